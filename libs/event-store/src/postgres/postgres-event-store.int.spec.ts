@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { freshDatabaseUrl } from '../../../../test/databases.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
+import { describeEventStoreContract, newEvent } from '../testing/event-store.contract.js';
+import { fromPosition } from './position.js';
+import type { EventStore, RecordedEvent } from '../event-store.js';
+
+describeEventStoreContract('PostgreSQL', async () => ({
+  store: await createPostgresEventStore({ connectionString: await freshDatabaseUrl('es_contract') }),
+  prefix: '',
+}));
+
+describe('PostgreSQL event store', () => {
+  let url: string;
+  let store: EventStore;
+  let raw: pg.Pool;
+
+  beforeAll(async () => {
+    url = await freshDatabaseUrl('es_pg');
+    store = await createPostgresEventStore({ connectionString: url });
+    raw = new pg.Pool({ connectionString: url });
+  });
+  afterAll(async () => {
+    await store.close();
+    await raw.end();
+  });
+
+  const globalPosition = (position: string) => BigInt(fromPosition(position).globalPosition);
+
+  it('burns no global position for a losing writer', async () => {
+    const first = await store.append('incident-burn', [newEvent()], { expected: 'no_stream' });
+    const losers = await Promise.allSettled(
+      Array.from({ length: 10 }, () => store.append('incident-burn', [newEvent()], { expected: 0 })),
+    );
+    expect(losers.every((o) => o.status === 'rejected')).toBe(true);
+    await expect(store.append('incident-burn', [newEvent()], { expected: 'stream_exists' })).resolves.toBeDefined();
+    const [, second] = await store.readStream('incident-burn');
+    expect(globalPosition(second.position)).toBe(globalPosition(first.position) + 1n);
+  });
+
+  describe('a transaction that commits after a later one', () => {
+    async function openWriter(streamId: string) {
+      const client = await raw.connect();
+      await client.query('BEGIN');
+      const event = newEvent();
+      await client.query(
+        `SELECT * FROM append_to_stream($1, 'any', $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[])`,
+        [streamId, [event.id], [event.type], [JSON.stringify(event.data)], [JSON.stringify(event.metadata)]],
+      );
+      return { client, event };
+    }
+
+    async function readEverythingAfter(after: string): Promise<RecordedEvent[]> {
+      const { events } = await store.readAll({ after, limit: 1000 });
+      return events;
+    }
+
+    it.each(['COMMIT', 'ROLLBACK'])('is waited for, never skipped (%s)', async (ending) => {
+      const checkpoint = await store.headPosition();
+      const a = await openWriter(`slow-${ending}`);
+      const b = newEvent();
+      await store.append(`fast-${ending}`, [b], { expected: 'any' });
+
+      // B is committed with a later position, but A is still open: the reader must not pass A.
+      const whileOpen = await store.readAll({ after: checkpoint, limit: 1000 });
+      expect(whileOpen.events).toEqual([]);
+      expect(whileOpen.lastPosition).toBe(checkpoint);
+
+      await a.client.query(ending);
+      a.client.release();
+      const seen = await readEverythingAfter(whileOpen.lastPosition);
+      const expected = ending === 'COMMIT' ? [a.event.id, b.id] : [b.id];
+      expect(seen.map((e) => e.id)).toEqual(expected);
+      const last = seen[seen.length - 1].position;
+      expect(await readEverythingAfter(last)).toEqual([]);
+    });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the events table', async () => {
+    await store.append('incident-immutable', [newEvent()], { expected: 'any' });
+    await expect(raw.query(`UPDATE events SET type = 'Forged' WHERE stream_id = 'incident-immutable'`)).rejects.toThrow(/immutable/);
+    await expect(raw.query(`DELETE FROM events WHERE stream_id = 'incident-immutable'`)).rejects.toThrow(/immutable/);
+    await expect(raw.query('TRUNCATE events')).rejects.toThrow(/immutable/);
+    expect(await store.readStream('incident-immutable')).toHaveLength(1);
+  });
+
+  it('runs its migrations once, even when several processes start together', async () => {
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: url })));
+    await Promise.all(stores.map((s) => s.close()));
+    const { rows } = await raw.query('SELECT version FROM event_store_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+  });
+});

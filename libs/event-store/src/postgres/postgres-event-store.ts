@@ -1,0 +1,36 @@
+import pg from 'pg';
+import { EventStoreUnavailableError } from '../errors.js';
+import type { EventStore } from '../event-store.js';
+import { appendToStream } from './append-to-stream.js';
+import { readAllBatch, headPosition } from './read-all-batch.js';
+import { readStream } from './read-stream.js';
+import { migrateEventStore } from './schema/migrations.js';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Connections in the pool (default 20). */
+  poolSize?: number;
+}
+
+/** Connects, runs the store's migrations, and returns the store. */
+export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 20 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  try {
+    await migrateEventStore(pool);
+  } catch (error) {
+    await pool.end();
+    throw new EventStoreUnavailableError(`cannot prepare the PostgreSQL event store: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return {
+    append: (streamId, events, { expected }) => appendToStream(pool, streamId, events, expected),
+    readStream: (streamId, opts) => readStream(pool, streamId, opts?.fromVersion),
+    readAll: (opts) => readAllBatch(pool, opts),
+    headPosition: () => headPosition(pool),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,8 @@
+import { rm } from 'node:fs/promises';
+
+export default async function globalTeardown() {
+  const running = globalThis.__testPostgres;
+  if (!running) return;
+  await running.server.stop();
+  await rm(running.dataDir, { recursive: true, force: true });
+}
