@@ -1,0 +1,35 @@
+import type { IncidentDetails } from './incident.js';
+import type { RetractionReason, VerificationLevel } from './incident.taxonomy.js';
+
+export type ReportIncident = {
+  type: 'ReportIncident';
+  data: { incidentId: string; details: IncidentDetails };
+};
+
+export type AmendIncident = {
+  type: 'AmendIncident';
+  data: { incidentId: string; changes: Partial<IncidentDetails>; reason: string };
+};
+
+export type SetVerification = {
+  type: 'SetVerification';
+  data: { incidentId: string; level: VerificationLevel; note: string };
+};
+
+export type RetractIncident = {
+  type: 'RetractIncident';
+  data: {
+    incidentId: string;
+    reason: RetractionReason;
+    note: string;
+    /** The incident this one duplicates, as the handler found it in the store. */
+    duplicateOf?: { incidentId: string; status: 'unreported' | 'active' | 'retracted' };
+  };
+};
+
+export type IncidentCommand = ReportIncident | AmendIncident | SetVerification | RetractIncident;
+
+/** What the decider needs from outside: the clock. */
+export interface DecisionContext {
+  now: Date;
+}

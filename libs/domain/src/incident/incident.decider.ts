@@ -1,0 +1,125 @@
+import { IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
+import { AMENDABLE_FIELDS, type IncidentDetails, type IncidentState } from './incident.js';
+import type { DecisionContext, IncidentCommand } from './incident.commands.js';
+import type { IncidentEvent } from './incident.events.js';
+import { checkIncidentDetails } from './incident.rules.js';
+
+export const initialIncidentState = (): IncidentState => ({ status: 'unreported' });
+
+export function evolveIncident(state: IncidentState, event: IncidentEvent): IncidentState {
+  switch (event.type) {
+    case 'IncidentReported': {
+      const { incidentId, ...details } = event.data;
+      return { status: 'active', id: incidentId, details, verification: 'reported' };
+    }
+    case 'IncidentAmended':
+      if (state.status === 'unreported') return state;
+      return { ...state, details: { ...state.details, ...event.data.changes } };
+    case 'IncidentVerificationChanged':
+      if (state.status === 'unreported') return state;
+      return { ...state, verification: event.data.to };
+    case 'IncidentRetracted': {
+      if (state.status === 'unreported') return state;
+      const { incidentId: _id, ...retraction } = event.data;
+      return { ...state, status: 'retracted', retraction };
+    }
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+export function foldIncident(events: readonly IncidentEvent[]): IncidentState {
+  return events.reduce(evolveIncident, initialIncidentState());
+}
+
+export function decideIncident(command: IncidentCommand, state: IncidentState, { now }: DecisionContext): IncidentEvent[] {
+  if (command.type === 'ReportIncident') {
+    if (state.status !== 'unreported') {
+      throw new IllegalStateError('incident_exists', `incident ${command.data.incidentId} is already reported`);
+    }
+    checkIncidentDetails(command.data.details, now);
+    return [{ type: 'IncidentReported', data: { incidentId: command.data.incidentId, ...command.data.details } }];
+  }
+
+  if (state.status === 'unreported') throw new NotFoundError('incident_not_found', `no incident ${command.data.incidentId}`);
+  if (state.status === 'retracted') {
+    throw new IllegalStateError('incident_retracted', `incident ${state.id} is retracted and accepts no further change`);
+  }
+
+  switch (command.type) {
+    case 'AmendIncident': {
+      requireReason('reason', command.data.reason);
+      const changes = changedFields(state.details, command.data.changes);
+      if (Object.keys(changes).length === 0) {
+        throw new ValidationError('amendment_changes_nothing', 'the amendment changes nothing', 'changes');
+      }
+      checkIncidentDetails({ ...state.details, ...changes }, now);
+      return [{ type: 'IncidentAmended', data: { incidentId: state.id, changes, reason: command.data.reason.trim() } }];
+    }
+    case 'SetVerification': {
+      requireReason('note', command.data.note);
+      if (command.data.level === state.verification) {
+        throw new ValidationError('verification_unchanged', `the incident is already ${state.verification}`, 'level');
+      }
+      return [
+        {
+          type: 'IncidentVerificationChanged',
+          data: { incidentId: state.id, from: state.verification, to: command.data.level, note: command.data.note.trim() },
+        },
+      ];
+    }
+    case 'RetractIncident': {
+      requireReason('note', command.data.note);
+      const { reason, duplicateOf } = command.data;
+      if (reason === 'duplicate') {
+        if (!duplicateOf) throw new ValidationError('duplicate_of_required', 'a duplicate must name the incident it duplicates', 'duplicateOf');
+        if (duplicateOf.incidentId === state.id) {
+          throw new ValidationError('duplicate_of_itself', 'an incident cannot duplicate itself', 'duplicateOf');
+        }
+        if (duplicateOf.status !== 'active') {
+          throw new ValidationError('duplicate_of_unknown', `incident ${duplicateOf.incidentId} is not an active incident`, 'duplicateOf');
+        }
+      } else if (duplicateOf) {
+        throw new ValidationError('duplicate_of_unexpected', 'duplicateOf is only for duplicates', 'duplicateOf');
+      }
+      return [
+        {
+          type: 'IncidentRetracted',
+          data: { incidentId: state.id, reason, note: command.data.note.trim(), ...(duplicateOf ? { duplicateOf: duplicateOf.incidentId } : {}) },
+        },
+      ];
+    }
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+function requireReason(field: string, text: string) {
+  if (!text?.trim()) throw new ValidationError('reason_required', `${field} is required: say why`, field);
+}
+
+/** Keeps only the fields whose value differs from the current record. */
+function changedFields(current: IncidentDetails, changes: Partial<IncidentDetails>): Partial<IncidentDetails> {
+  const changed: Partial<IncidentDetails> = {};
+  for (const field of AMENDABLE_FIELDS) {
+    if (!(field in changes) || changes[field] === undefined) continue;
+    if (!sameValue(current[field], changes[field])) Object.assign(changed, { [field]: changes[field] });
+  }
+  return changed;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+import type { IncidentDetails, Retraction } from './incident.js';
+import type { VerificationLevel } from './incident.taxonomy.js';
+
+/** Stored event types are never renamed or reshaped: a new shape is a new type. */
+export type IncidentReported = {
+  type: 'IncidentReported';
+  data: { incidentId: string } & IncidentDetails;
+};
+
+/** Only the fields that changed, with their new values, and why. */
+export type IncidentAmended = {
+  type: 'IncidentAmended';
+  data: { incidentId: string; changes: Partial<IncidentDetails>; reason: string };
+};
+
+export type IncidentVerificationChanged = {
+  type: 'IncidentVerificationChanged';
+  data: { incidentId: string; from: VerificationLevel; to: VerificationLevel; note: string };
+};
+
+export type IncidentRetracted = {
+  type: 'IncidentRetracted';
+  data: { incidentId: string } & Retraction;
+};
+
+export type IncidentEvent = IncidentReported | IncidentAmended | IncidentVerificationChanged | IncidentRetracted;
+
+export const INCIDENT_EVENT_TYPES: readonly IncidentEvent['type'][] = [
+  'IncidentReported',
+  'IncidentAmended',
+  'IncidentVerificationChanged',
+  'IncidentRetracted',
+];
+
+export function isIncidentEvent(event: { type: string }): event is IncidentEvent {
+  return (INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type);
+}
