@@ -1,0 +1,35 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import type { EventStore } from '../event-store.js';
+import { appendToStream } from './append-to-stream.js';
+import { headPosition, readAllBatch } from './read-all-batch.js';
+import { readStream } from './read-stream.js';
+
+export interface EventStoreDbEventStoreOptions {
+  /**
+   * An `esdb://` (single node) or `esdb+discover://` (cluster) connection string, e.g.
+   * `esdb://localhost:2113?tls=false`. Keep the default `nodePreference=leader`, so that a
+   * read made right after a write sees it. Reading `$all` needs a user allowed to (admin or
+   * `$ops`) on a secure server.
+   */
+  connectionString: string;
+}
+
+/**
+ * The EventStoreDB adapter of the port. Versions are 1-based here and revisions 0-based in
+ * EventStoreDB: version = revision + 1. Positions are `{commit, prepare}` encoded as
+ * `<commit, 20 digits>-<prepare, 20 digits>`, which sort as `$all` does.
+ *
+ * The client connects lazily: use openEventStore() to fail at start when the server is away.
+ */
+export async function createEventStoreDbEventStore(
+  options: EventStoreDbEventStoreOptions,
+): Promise<EventStore> {
+  const client = EventStoreDBClient.connectionString(options.connectionString);
+  return {
+    append: (streamId, events, options) => appendToStream(client, streamId, events, options),
+    readStream: (streamId, opts) => readStream(client, streamId, opts?.fromVersion),
+    readAll: (opts) => readAllBatch(client, opts),
+    headPosition: () => headPosition(client),
+    close: () => client.dispose(),
+  };
+}
