@@ -68,8 +68,17 @@ export interface ReadAllBatch {
   lastPosition: Position;
 }
 
+export interface AppendOptions {
+  expected: ExpectedVersion;
+  /**
+   * Only for importing records kept before this store existed (the demo set, a legacy system):
+   * the time they were originally recorded. Otherwise the store stamps the commit time.
+   */
+  recordedAt?: Date;
+}
+
 export interface EventStore {
-  append(streamId: string, events: NewEvent[], options: { expected: ExpectedVersion }): Promise<AppendResult>;
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** All events of the stream in version order; an empty list when it does not exist. */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllBatch>;

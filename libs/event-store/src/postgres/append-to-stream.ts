@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { EventIdReusedError, StreamVersionConflictError } from '../errors.js';
-import type { AppendResult, ExpectedVersion, NewEvent } from '../event-store.js';
+import type { AppendOptions, AppendResult, NewEvent } from '../event-store.js';
 import { toPosition } from './position.js';
 
 interface AppendRow {
@@ -13,7 +13,7 @@ export async function appendToStream(
   pool: pg.Pool,
   streamId: string,
   events: NewEvent[],
-  expected: ExpectedVersion,
+  { expected, recordedAt }: AppendOptions,
 ): Promise<AppendResult> {
   if (events.length === 0) throw new RangeError('append needs at least one event');
   const params = [
@@ -23,11 +23,12 @@ export async function appendToStream(
     events.map((e) => e.type),
     events.map((e) => JSON.stringify(e.data)),
     events.map((e) => JSON.stringify(e.metadata)),
+    recordedAt ?? null,
   ];
   for (let attempt = 0; ; attempt++) {
     try {
       const { rows } = await pool.query<AppendRow>(
-        'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
+        'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz)',
         params,
       );
       const last = rows.reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));

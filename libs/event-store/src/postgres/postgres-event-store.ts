@@ -27,7 +27,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     });
   }
   return {
-    append: (streamId, events, { expected }) => appendToStream(pool, streamId, events, expected),
+    append: (streamId, events, options) => appendToStream(pool, streamId, events, options),
     readStream: (streamId, opts) => readStream(pool, streamId, opts?.fromVersion),
     readAll: (opts) => readAllBatch(pool, opts),
     headPosition: () => headPosition(pool),

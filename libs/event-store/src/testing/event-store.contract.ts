@@ -46,6 +46,14 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(read.recordedAt.getTime()).toBeLessThanOrEqual(Date.now() + 5000);
     });
 
+    it('keeps the original recording time of an imported record', async () => {
+      const id = stream('imported');
+      const recordedAt = new Date('2014-05-19T08:30:00Z');
+      await store.append(id, [newEvent()], { expected: 'no_stream', recordedAt });
+      const [read] = await store.readStream(id);
+      expect(read.recordedAt.toISOString()).toBe(recordedAt.toISOString());
+    });
+
     it('answers an empty list for a stream that does not exist', async () => {
       expect(await store.readStream(stream('none'))).toEqual([]);
     });

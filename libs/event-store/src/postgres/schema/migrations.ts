@@ -49,7 +49,8 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
     // so a losing writer burns no global position.
     sql: `
       CREATE FUNCTION append_to_stream(
-        p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[]
+        p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[],
+        p_recorded_at timestamptz DEFAULT NULL
       ) RETURNS TABLE (stream_version bigint, transaction_id xid8, global_position bigint)
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -95,8 +96,8 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
         END IF;
 
         RETURN QUERY
-          INSERT INTO events AS e (event_id, stream_id, version, type, data, metadata)
-          SELECT u.id, p_stream, new_version - n + u.ord, u.type, u.data, u.metadata
+          INSERT INTO events AS e (event_id, stream_id, version, type, data, metadata, recorded_at)
+          SELECT u.id, p_stream, new_version - n + u.ord, u.type, u.data, u.metadata, coalesce(p_recorded_at, now())
           FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS u(id, type, data, metadata, ord)
           ORDER BY u.ord
           RETURNING e.version, e.transaction_id, e.global_position;

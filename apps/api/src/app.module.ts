@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DemoSetService } from './demo/demo-set.service.js';
+import { HealthController } from './health/health.controller.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import type { TrackerOptions } from './infrastructure/tracker-options.js';
+import { ProjectionsModule } from './projections/projections.module.js';
+import { ReferenceController } from './reference/reference.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: TrackerOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), ProjectionsModule, IncidentsModule],
+      controllers: [HealthController, ReferenceController],
+      providers: [DemoSetService],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LogLevel } from '@nestjs/common';
+import { AppModule } from './app.module.js';
+import { strictValidationPipe } from './http/field-errors.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import type { TrackerOptions } from './infrastructure/tracker-options.js';
+import { projectRoot } from './project/project-root.js';
+
+/** The tracker's HTTP app over a store and a read-model database, not yet listening. */
+export async function createTrackerApp(options: TrackerOptions & { logger?: false | LogLevel[] }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Ceasefire incident tracker')
+      .setDescription('Incidents as immutable events; read models projected into PostgreSQL.')
+      .setVersion('0.1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  const web = join(projectRoot(), 'apps/web/dist');
+  if (existsSync(web)) app.useStaticAssets(web, { index: 'index.html' });
+  await app.init();
+  return app;
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+
+/** Everything the tracker reads from its environment, checked once at start. */
+export interface TrackerConfig {
+  port: number;
+  /** An external PostgreSQL; without it an embedded one runs with its data in `embeddedDataDir`. */
+  databaseUrl?: string;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  embeddedLog: boolean;
+  eventStore: 'postgres' | 'eventstoredb';
+  eventStoreDbConnectionString?: string;
+  /** `inline`: projections run inside this process; `off`: a separate projector runs them. */
+  projections: 'inline' | 'off';
+  demoData: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig {
+  const problems: string[] = [];
+  const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = env[name] ?? fallback;
+    if (!allowed.includes(value as T)) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return value as T;
+  };
+  const port = (name: string, fallback: number): number => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (got "${env[name]}")`);
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean =>
+    choice(name, ['true', 'false', '1', '0'], fallback ? 'true' : 'false') === 'true' || env[name] === '1';
+
+  const config: TrackerConfig = {
+    port: port('PORT', 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedDataDir: resolve(env.EMBEDDED_PG_DIR ?? '.data/postgres'),
+    embeddedPort: port('EMBEDDED_PG_PORT', 54329),
+    embeddedLog: flag('EMBEDDED_PG_LOG', false),
+    eventStore: choice('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres'),
+    eventStoreDbConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
+    demoData: flag('DEMO_DATA', true),
+  };
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// connection string');
+  }
+  if (config.eventStore === 'eventstoredb' && !config.eventStoreDbConnectionString) {
+    problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+  }
+  if (problems.length) throw new ConfigError(`Bad configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}

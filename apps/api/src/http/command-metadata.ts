@@ -1,0 +1,32 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+
+/** Who issues a command, which command it is, and when — carried into every event's metadata. */
+export interface CommandMetadata {
+  userId: string;
+  commandId: string;
+  correlationId: string;
+  now: Date;
+  /** Only when importing records kept before: when they were originally recorded. */
+  recordedAt?: Date;
+}
+
+const COMMANDS = '6f1c8a52-3f7e-4d0b-9a57-0c8e2f4b1d10';
+
+/** Event ids follow from the command id, so a retried command offers the store the same ids. */
+export const eventIdOf = (commandId: string, index: number) => uuidv5(`${commandId}:${index}`, COMMANDS);
+
+/** Until accounts exist the user is a placeholder taken from `X-User-Id`. */
+export function commandMetadataOf(request: Request): CommandMetadata {
+  const userId = (request.header('x-user-id') ?? '').trim() || 'anonymous';
+  const key = request.header('idempotency-key')?.trim();
+  // The same key from the same user on the same route is the same command.
+  const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMANDS) : uuidv4();
+  const correlationId = request.header('x-correlation-id')?.trim() || commandId;
+  return { userId, commandId, correlationId, now: new Date() };
+}
+
+export const Issuer = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  commandMetadataOf(context.switchToHttp().getRequest<Request>()),
+);

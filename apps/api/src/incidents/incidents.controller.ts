@@ -1,0 +1,120 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors, BadRequestException } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { v5 as uuidv5 } from 'uuid';
+import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { AmendIncidentCommand } from './commands/amend-incident/amend-incident.command.js';
+import { ReportIncidentCommand } from './commands/report-incident/report-incident.command.js';
+import { RetractIncidentCommand } from './commands/retract-incident/retract-incident.command.js';
+import { RetractIncidentDto } from './commands/retract-incident/retract-incident.dto.js';
+import { SetVerificationCommand } from './commands/set-verification/set-verification.command.js';
+import { SetVerificationDto } from './commands/set-verification/set-verification.dto.js';
+import { AmendIncidentDto, ReportIncidentDto } from './incident.dto.js';
+import { ExportIncidentsQuery } from './queries/export-incidents/export-incidents.query.js';
+import { incidentsCsv } from './queries/export-incidents/incidents-csv.js';
+import { GetIncidentHistoryQuery } from './queries/get-incident-history/get-incident-history.query.js';
+import { GetIncidentQuery } from './queries/get-incident/get-incident.query.js';
+import { toFeature } from './queries/incident-feature.js';
+import { ExportIncidentsDto } from './queries/export-incidents/export-incidents.dto.js';
+import { ListIncidentsDto } from './queries/list-incidents/list-incidents.dto.js';
+import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query.js';
+import { withSourceIds } from './source-ids.js';
+
+const INCIDENT_IDS = '9a3e2d51-6c0b-4e8f-b7a4-31d5c2e8f0a7';
+const incidentId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'id must be a UUID', errors: [{ field: 'id', messages: ['id must be a UUID'] }] }),
+});
+
+@ApiTags('incidents')
+@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key appends nothing and answers as the first time' })
+@Controller('api/incidents')
+export class IncidentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Report an incident' })
+  @UseInterceptors(IdempotencyInterceptor)
+  report(@Body() body: ReportIncidentDto, @Issuer() meta: CommandMetadata) {
+    const { id, ...details } = body;
+    // Without a client-made id, the id follows from the command, so a retry finds the same incident.
+    const incident = id ?? uuidv5(meta.commandId, INCIDENT_IDS);
+    return this.commands.execute(new ReportIncidentCommand(incident, { ...details, sources: withSourceIds(details.sources, meta.commandId) }, meta));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Amend an incident (only the fields given), with a reason' })
+  @UseInterceptors(IdempotencyInterceptor)
+  amend(@Param('id', incidentId) id: string, @Body() body: AmendIncidentDto, @Issuer() meta: CommandMetadata) {
+    const { sources, ...rest } = body.changes;
+    const changes = sources ? { ...rest, sources: withSourceIds(sources, meta.commandId) } : rest;
+    return this.commands.execute(new AmendIncidentCommand(id, body.expectedVersion, changes, body.reason, meta));
+  }
+
+  @Post(':id/verification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the verification level, with a note' })
+  @UseInterceptors(IdempotencyInterceptor)
+  verify(@Param('id', incidentId) id: string, @Body() body: SetVerificationDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new SetVerificationCommand(id, body.expectedVersion, body.level, body.note, meta));
+  }
+
+  @Post(':id/retraction')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retract an incident: a false report, or a duplicate of another' })
+  @UseInterceptors(IdempotencyInterceptor)
+  retract(@Param('id', incidentId) id: string, @Body() body: RetractIncidentDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new RetractIncidentCommand(id, body.expectedVersion, body.reason, body.note, body.duplicateOf, meta));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged' })
+  async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
+    await this.catchUp(filters.minPosition, response);
+    return this.queries.execute(new ListIncidentsQuery(filters));
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'The filtered incidents as a GeoJSON or CSV file' })
+  async export(@Query() filters: ExportIncidentsDto, @Res({ passthrough: true }) response: Response) {
+    const { format } = filters;
+    await this.catchUp(filters.minPosition, response);
+    const rows = await this.queries.execute(new ExportIncidentsQuery(filters));
+    response.setHeader('Content-Disposition', `attachment; filename="incidents.${format}"`);
+    if (format === 'csv') {
+      response.type('text/csv; charset=utf-8');
+      return incidentsCsv(rows);
+    }
+    response.type('application/geo+json');
+    return { type: 'FeatureCollection', features: rows.map(toFeature) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One incident with its current version' })
+  async get(@Param('id', incidentId) id: string, @Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+    await this.catchUp(minPosition, response);
+    return this.queries.execute(new GetIncidentQuery(id));
+  }
+
+  @Get(':id/history')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Every event of the incident: who changed what, when and why' })
+  history(@Param('id', incidentId) id: string) {
+    return this.queries.execute(new GetIncidentHistoryQuery(id));
+  }
+
+  /** Read your own writes: wait, briefly, for the read model to reach the command's position. */
+  private async catchUp(minPosition: string | undefined, response: Response) {
+    if (minPosition && !(await this.projections.waitFor('incidents', minPosition))) {
+      response.setHeader('X-Read-Model-Behind', 'true');
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { IncidentRow } from '#read-models';
+import { stringify } from 'csv-stringify/sync';
+
+const byRole = (row: IncidentRow, role: string) =>
+  row.record.details.actors.filter((a) => a.role === role).map((a) => a.actorId).join(';');
+
+/** One row per incident, with ACLED-like column names so analysts can set it beside ACLED. */
+export function incidentsCsv(rows: IncidentRow[]): string {
+  return stringify(
+    rows.map((row) => {
+      const d = row.record.details;
+      return {
+        event_id: row.id,
+        event_date: d.occurredAt,
+        time_precision: d.timePrecision,
+        event_type: d.type,
+        sub_event_type: d.subType,
+        perpetrators: byRole(row, 'perpetrator'),
+        targeted_actors: byRole(row, 'target'),
+        parties: byRole(row, 'party'),
+        targets: d.targets.join(';'),
+        admin1: d.location.admin1,
+        location: d.location.place,
+        latitude: d.location.lat,
+        longitude: d.location.lon,
+        geo_precision: d.location.precision,
+        fatalities: d.harm.killed,
+        injured: d.harm.injured,
+        abducted: d.harm.abducted,
+        status: row.status,
+        verification: row.verification,
+        version: row.version,
+        notes: d.description,
+        sources: d.sources.filter((s) => !s.confidential).map((s) => s.reference).join(' | '),
+        last_changed_at: row.lastChangedAt.toISOString(),
+      };
+    }),
+    { header: true },
+  );
+}

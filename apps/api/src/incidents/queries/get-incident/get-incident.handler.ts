@@ -1,0 +1,19 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '#domain';
+import { IncidentRow } from '#read-models';
+import type { DataSource } from 'typeorm';
+import { READ_MODELS } from '../../../infrastructure/tokens.js';
+import { GetIncidentQuery } from './get-incident.query.js';
+import { toIncidentView } from './incident-view.js';
+
+@QueryHandler(GetIncidentQuery)
+export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
+  constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
+
+  async execute({ incidentId }: GetIncidentQuery) {
+    const row = await this.db.getRepository(IncidentRow).findOneBy({ id: incidentId });
+    if (!row) throw new NotFoundError('incident_not_found', `no incident ${incidentId}`);
+    return toIncidentView(row);
+  }
+}

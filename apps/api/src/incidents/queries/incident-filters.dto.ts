@@ -1,0 +1,43 @@
+import { INCIDENT_TYPES, TARGETS, VERIFICATION_LEVELS } from '#domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+const NUMBER = '-?\\d+(\\.\\d+)?';
+
+/** The map's filters, shared by the list, the exports and the timeline. */
+export class IncidentFiltersDto {
+  @ApiPropertyOptional({ description: 'west,south,east,north in degrees', example: '-1,17,4,21' })
+  @IsOptional()
+  @Matches(new RegExp(`^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`), { message: 'bbox must be west,south,east,north' })
+  bbox?: string;
+
+  @ApiPropertyOptional({ description: 'occurred on or after (date or date-time)' })
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+
+  @ApiPropertyOptional({ description: 'occurred on or before (date or date-time)' })
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+
+  @ApiPropertyOptional({ description: 'comma-separated types' })
+  @IsOptional() @Transform(list) @IsIn(Object.keys(INCIDENT_TYPES), { each: true }) type?: string[];
+
+  @ApiPropertyOptional({ description: 'comma-separated sub-types' })
+  @IsOptional() @Transform(list) @IsIn(Object.values(INCIDENT_TYPES).flat(), { each: true }) subType?: string[];
+
+  @ApiPropertyOptional({ description: 'comma-separated actor ids' })
+  @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(100, { each: true }) actor?: string[];
+
+  @ApiPropertyOptional({ description: 'comma-separated targets, e.g. peacekeepers' })
+  @IsOptional() @Transform(list) @IsIn(TARGETS, { each: true }) target?: string[];
+
+  @ApiPropertyOptional({ description: 'active, retracted (both when absent)' })
+  @IsOptional() @Transform(list) @IsIn(['active', 'retracted'], { each: true }) status?: string[];
+
+  @ApiPropertyOptional({ description: 'comma-separated verification levels' })
+  @IsOptional() @Transform(list) @IsIn(VERIFICATION_LEVELS, { each: true }) verification?: string[];
+
+  @ApiPropertyOptional({ description: 'wait (a few seconds at most) until the read model has reached this position' })
+  @IsOptional() @IsString() @MaxLength(100) minPosition?: string;
+}

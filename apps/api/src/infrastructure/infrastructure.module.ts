@@ -1,0 +1,19 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { EVENT_STORE, READ_MODELS, TRACKER_OPTIONS } from './tokens.js';
+import type { TrackerOptions } from './tracker-options.js';
+
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(options: TrackerOptions): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: TRACKER_OPTIONS, useValue: options },
+        { provide: EVENT_STORE, useValue: options.store },
+        { provide: READ_MODELS, useValue: options.readModels },
+      ],
+      exports: [TRACKER_OPTIONS, EVENT_STORE, READ_MODELS],
+    };
+  }
+}
