@@ -1,5 +1,5 @@
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '#database';
-import { createPostgresEventStore, type EventStore } from '#event-store';
+import { openEventStore, type EventStore } from '#event-store';
 import { migrateReadModels, readModelDataSource } from '#read-models';
 import type { DataSource } from 'typeorm';
 import type { TrackerConfig } from '../config.js';
@@ -30,7 +30,11 @@ export async function openInfrastructure(config: TrackerConfig, log: (line: stri
     await ensureDatabase(databaseUrl);
   }
   try {
-    const store = await createPostgresEventStore({ connectionString: databaseUrl });
+    const store = await openEventStore({
+      kind: config.eventStore,
+      postgresUrl: databaseUrl,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
+    });
     const readModels = readModelDataSource(databaseUrl);
     await readModels.initialize();
     await migrateReadModels(readModels);
