@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerStoreCopy } from './commands/store-copy.js';
+
+/**
+ * The tracker's command-line tool: `npm run cli -- <command> [options]`.
+ * Each command lives in its own file under commands/ and registers itself here: add yours to
+ * the list, and keep this file a registry.
+ */
+const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy];
+
+const program = new Command('tracker')
+  .description('Ceasefire tracker: operations on the event store and the read models')
+  .showHelpAfterError();
+for (const register of COMMANDS) register(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
