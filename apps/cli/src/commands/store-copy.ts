@@ -94,7 +94,7 @@ export async function storeCopy(options: StoreCopyOptions): Promise<StoreCopyRes
           copiedTotal += batch.events.length;
           position = batch.lastPosition;
           await checkpoints.save(source, target, { position, copiedEvents: copiedTotal });
-          progress.update(position, copiedTotal);
+          progress.update(position, copiedTotal, copied);
           options.onBatch?.({ copied, position });
         },
       );
@@ -209,10 +209,10 @@ export function registerStoreCopy(program: Command): void {
     .action(async (flags: StoreCopyFlags) => {
       const endpoints = resolveEndpoints(flags, process.env);
       const controller = new AbortController();
+      // The first Ctrl-C stops after the current batch, its checkpoint saved; a second quits at once.
       const interrupt = () => {
         if (controller.signal.aborted) process.exit(130);
         controller.abort();
-        console.error('\nstopping after the current batch (press Ctrl-C again to quit at once)');
       };
       process.on('SIGINT', interrupt);
       process.on('SIGTERM', interrupt);

@@ -14,7 +14,8 @@ export function progressOffset(kind: EventStoreKind, position: Position): number
 }
 
 export interface CopyProgress {
-  update(position: Position, copied: number): void;
+  /** `copied`: by all runs of this copy; `copiedNow`: by this run, for the rate. */
+  update(position: Position, copied: number, copiedNow: number): void;
   stop(): void;
 }
 
@@ -40,12 +41,12 @@ export function startProgress(options: {
   );
   bar.start(total, 0, { copied: 0, rate: 0 });
   return {
-    update(position, copied) {
+    update(position, copied, copiedNow) {
       const value = progressOffset(options.kind, position) - origin;
       // The source may grow while it is copied.
       if (value > total) bar.setTotal((total = value));
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(Math.max(0, value), { copied, rate: Math.round(copied / seconds) });
+      bar.update(Math.max(0, value), { copied, rate: Math.round(copiedNow / seconds) });
     },
     stop() {
       bar.stop();
