@@ -1,0 +1,165 @@
+import type { IncidentDetails, IncidentActor, Retraction } from '../../../libs/domain/src/incident/incident.js';
+import type { RetractionReason, VerificationLevel } from '../../../libs/domain/src/incident/incident.taxonomy.js';
+import type { HistoryEvent } from './history.js';
+
+// The tracker's HTTP API, typed as the web app uses it.
+
+export interface IncidentProperties {
+  type: string;
+  subType: string;
+  occurredAt: string;
+  timePrecision: string;
+  fatalities: number;
+  injured: number;
+  abducted: number;
+  place: string;
+  admin1: string;
+  actors: IncidentActor[];
+  targets: string[];
+  status: 'active' | 'retracted';
+  verification: string;
+  version: number;
+}
+
+export interface IncidentFeature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: IncidentProperties;
+}
+
+export interface IncidentPage {
+  type: 'FeatureCollection';
+  features: IncidentFeature[];
+  nextCursor?: string;
+}
+
+export interface IncidentView {
+  id: string;
+  version: number;
+  status: 'active' | 'retracted';
+  verification: VerificationLevel;
+  details: IncidentDetails;
+  retraction?: Retraction;
+  reportedAt: string;
+  reportedBy: string;
+  lastChangedAt: string;
+  lastChangedBy: string;
+}
+
+export interface Place {
+  name: string;
+  lat: number;
+  lon: number;
+  admin1: string;
+}
+
+export interface WriteResult {
+  id?: string;
+  version: number;
+  position: string;
+}
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** A refusal by the server: `fieldErrors` name the inputs to mark. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** 409: the incident changed since the client read it. */
+export class ConflictError extends ApiError {}
+
+/** The request never got an answer (no network, timeout): safe to retry with the same key. */
+export class NetworkError extends Error {}
+
+const USER_KEY = 'tracker.userId';
+export const currentUser = () => localStorage.getItem(USER_KEY)?.trim() || 'monitor';
+export const setCurrentUser = (userId: string) => localStorage.setItem(USER_KEY, userId.trim());
+
+/**
+ * A v4 UUID. crypto.randomUUID exists only in secure contexts (https, localhost); a field laptop
+ * reaching the server over plain http on a LAN has crypto.getRandomValues only.
+ */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Writes carry one; a retry of the same submission must reuse it so it is appended once. */
+  idempotencyKey?: string;
+}
+
+async function request<T>(method: string, path: string, { body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    headers['X-User-Id'] = currentUser();
+    headers['Idempotency-Key'] = idempotencyKey ?? uuid();
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new NetworkError(String(error));
+  }
+  const payload = await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+  if (response.status >= 500 || response.status === 408 || response.status === 429 || payload === undefined) {
+    // Proxies and overloaded servers: the request may or may not have landed; retrying is safe.
+    throw new NetworkError(`HTTP ${response.status}`);
+  }
+  const { error = 'error', message = response.statusText, errors = [] } = payload as { error?: string; message?: string | string[]; errors?: FieldError[] };
+  const text = Array.isArray(message) ? message.join('; ') : message;
+  throw new (response.status === 409 ? ConflictError : ApiError)(response.status, error, text, errors);
+}
+
+const withMinPosition = (path: string, minPosition?: string) => (minPosition ? `${path}?minPosition=${encodeURIComponent(minPosition)}` : path);
+
+export const api = {
+  incidents: (query: URLSearchParams, signal?: AbortSignal) => request<IncidentPage>('GET', `/api/incidents?${query}`, { signal }),
+  incident: (id: string, minPosition?: string) => request<IncidentView>('GET', withMinPosition(`/api/incidents/${encodeURIComponent(id)}`, minPosition)),
+  history: (id: string) => request<{ id: string; events: HistoryEvent[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`),
+  places: () => request<{ places: Place[] }>('GET', '/api/reference/places'),
+  report: (body: Partial<IncidentDetails> & { id: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', '/api/incidents', { body, idempotencyKey }),
+  amend: (id: string, body: { expectedVersion: number; changes: Partial<IncidentDetails>; reason: string }, idempotencyKey: string) =>
+    request<WriteResult>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { body, idempotencyKey }),
+  verify: (id: string, body: { expectedVersion: number; level: VerificationLevel; note: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/verification`, { body, idempotencyKey }),
+  retract: (id: string, body: { expectedVersion: number; reason: RetractionReason; duplicateOf?: string; note: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/retraction`, { body, idempotencyKey }),
+  exportUrl: (format: 'geojson' | 'csv', query: URLSearchParams) => `/api/incidents/export?format=${format}&${query}`,
+};
+
+/**
+ * One Idempotency-Key per distinct submission: pressing "send" again after a network failure
+ * reuses the key (the server appends once), while an edited form gets a new one.
+ */
+export function idempotencyKeys(): (body: unknown) => string {
+  let lastBody = '';
+  let key = '';
+  return (body) => {
+    const text = JSON.stringify(body);
+    if (text !== lastBody) [lastBody, key] = [text, uuid()];
+    return key;
+  };
+}
