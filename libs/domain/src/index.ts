@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './incident/index.js';
+export * from './user/index.js';
