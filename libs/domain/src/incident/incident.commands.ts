@@ -27,7 +27,12 @@ export type RetractIncident = {
   };
 };
 
-export type IncidentCommand = ReportIncident | AmendIncident | SetVerification | RetractIncident;
+export type EraseSource = {
+  type: 'EraseSource';
+  data: { incidentId: string; sourceId: string };
+};
+
+export type IncidentCommand = ReportIncident | AmendIncident | SetVerification | RetractIncident | EraseSource;
 
 /** What the decider needs from outside: the clock. */
 export interface DecisionContext {

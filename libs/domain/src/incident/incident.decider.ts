@@ -1,5 +1,5 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
-import { AMENDABLE_FIELDS, type IncidentDetails, type IncidentState } from './incident.js';
+import { AMENDABLE_FIELDS, ERASED_REFERENCE, type IncidentDetails, type IncidentSource, type IncidentState } from './incident.js';
 import type { DecisionContext, IncidentCommand } from './incident.commands.js';
 import type { IncidentEvent } from './incident.events.js';
 import { checkIncidentDetails } from './incident.rules.js';
@@ -23,6 +23,9 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
       const { incidentId: _id, ...retraction } = event.data;
       return { ...state, status: 'retracted', retraction };
     }
+    case 'IncidentSourceErased':
+      if (state.status === 'unreported') return state;
+      return { ...state, details: { ...state.details, sources: state.details.sources.map((s) => (s.id === event.data.sourceId ? erased(s) : s)) } };
     default: {
       const unknown: never = event;
       return unknown;
@@ -44,6 +47,13 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
   }
 
   if (state.status === 'unreported') throw new NotFoundError('incident_not_found', `no incident ${command.data.incidentId}`);
+  // Forgetting a source protects a person: it is allowed on a retracted incident too.
+  if (command.type === 'EraseSource') {
+    const source = state.details.sources.find((s) => s.id === command.data.sourceId);
+    if (!source) throw new NotFoundError('source_not_found', `incident ${state.id} has no source ${command.data.sourceId}`);
+    if (source.erased) throw new IllegalStateError('source_erased', `source ${source.id} is already erased`);
+    return [{ type: 'IncidentSourceErased', data: { incidentId: state.id, sourceId: source.id } }];
+  }
   if (state.status === 'retracted') {
     throw new IllegalStateError('incident_retracted', `incident ${state.id} is retracted and accepts no further change`);
   }
@@ -96,6 +106,10 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
       return unknown;
     }
   }
+}
+
+function erased(source: IncidentSource): IncidentSource {
+  return { ...source, reference: ERASED_REFERENCE, erased: true };
 }
 
 function requireReason(field: string, text: string) {

@@ -142,4 +142,24 @@ describe('Incident', () => {
       given([reported, retracted]).when(command, context).thenThrows({ kind: 'illegal_state', code: 'incident_retracted' });
     });
   });
+
+  describe('when a source is forgotten', () => {
+    const erase = { type: 'EraseSource' as const, data: { incidentId: id, sourceId: 's1' } };
+    const erasedEvent: IncidentEvent = { type: 'IncidentSourceErased', data: { incidentId: id, sourceId: 's1' } };
+
+    it('records the erasure, even on a retracted incident', () => {
+      given([reported]).when(erase, context).then([erasedEvent]);
+      given([reported, retracted]).when(erase, context).then([erasedEvent]);
+    });
+
+    it('leaves the folded record without the reference', () => {
+      const state = [reported, erasedEvent].reduce(evolveIncident, initialIncidentState());
+      expect(state.status === 'active' && state.details.sources[0]).toMatchObject({ id: 's1', reference: '[erased]', erased: true });
+    });
+
+    it('refuses an unknown or already erased source', () => {
+      given([reported]).when({ ...erase, data: { incidentId: id, sourceId: 'nope' } }, context).thenThrows({ code: 'source_not_found' });
+      given([reported, erasedEvent]).when(erase, context).thenThrows({ code: 'source_erased' });
+    });
+  });
 });

@@ -23,13 +23,28 @@ export type IncidentRetracted = {
   data: { incidentId: string } & Retraction;
 };
 
-export type IncidentEvent = IncidentReported | IncidentAmended | IncidentVerificationChanged | IncidentRetracted;
+/**
+ * A source was forgotten: its reference was stored encrypted under its own key, and that key
+ * is deleted, so the reference is unreadable everywhere while this fact stays on the record.
+ */
+export type IncidentSourceErased = {
+  type: 'IncidentSourceErased';
+  data: { incidentId: string; sourceId: string };
+};
+
+export type IncidentEvent =
+  | IncidentReported
+  | IncidentAmended
+  | IncidentVerificationChanged
+  | IncidentRetracted
+  | IncidentSourceErased;
 
 export const INCIDENT_EVENT_TYPES: readonly IncidentEvent['type'][] = [
   'IncidentReported',
   'IncidentAmended',
   'IncidentVerificationChanged',
   'IncidentRetracted',
+  'IncidentSourceErased',
 ];
 
 export function isIncidentEvent(event: { type: string }): event is IncidentEvent {

@@ -38,7 +38,12 @@ export interface IncidentSource {
   reference: string;
   reliability: SourceReliability;
   confidential: boolean;
+  /** Set once the source has been forgotten: its reference is gone for good. */
+  erased?: boolean;
 }
+
+/** What a forgotten source's reference reads as. */
+export const ERASED_REFERENCE = '[erased]';
 
 /** What a monitor reports and may later amend. */
 export interface IncidentDetails {

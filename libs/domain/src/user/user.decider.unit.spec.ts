@@ -2,8 +2,10 @@ import { deciderSpecification } from '../testing/decider-specification.js';
 import { can } from './permissions.js';
 import { decideUser, evolveUser, initialUserState } from './user.decider.js';
 import type { UserEvent } from './user.events.js';
+import type { UserCommand } from './user.commands.js';
+import type { UserState } from './user.js';
 
-const given = deciderSpecification({ decide: (c, s) => decideUser(c, s), evolve: evolveUser, initialState: initialUserState });
+const given = deciderSpecification({ decide: (c: UserCommand, s: UserState) => decideUser(c, s), evolve: evolveUser, initialState: initialUserState });
 const created: UserEvent = { type: 'UserCreated', data: { username: 'awa', roles: ['monitor'], passwordHash: 'h1' } };
 
 describe('User', () => {
