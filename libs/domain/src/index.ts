@@ -1,3 +1,6 @@
 export * from './errors.js';
 export * from './incident/index.js';
 export * from './user/index.js';
+export * from './decider.js';
+export * from './reference/index.js';
+export * from './review/index.js';

@@ -1,0 +1,35 @@
+/** What kind of party an actor is; `inter` is ACLED's actor-type code for the same idea. */
+export const ACTOR_KINDS = [
+  'state_forces',
+  'government',
+  'rebel_group',
+  'militia',
+  'jihadist_group',
+  'international_force',
+  'civilians',
+  'other',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/**
+ * ACLED `inter` codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity
+ * militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
+ */
+export const ACLED_INTER_CODES = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+export type AcledInter = (typeof ACLED_INTER_CODES)[number];
+
+export interface ActorProfile {
+  name: string;
+  shortName: string;
+  /** Names other datasets (ACLED, UCDP) use for the same group, so imports can match them. */
+  aliases: string[];
+  kind: ActorKind;
+  inter: AcledInter;
+  note: string;
+  citation: string;
+}
+
+export type ActorState = { status: 'unregistered' } | ({ status: 'registered'; id: string } & ActorProfile);
+
+export const ACTOR_STREAM_PREFIX = 'actor-';
+export const actorStreamId = (actorId: string) => `${ACTOR_STREAM_PREFIX}${actorId}`;

@@ -1,0 +1,4 @@
+export * from './review.js';
+export * from './review.events.js';
+export * from './review.commands.js';
+export * from './review.decider.js';
