@@ -3,6 +3,8 @@ import { migrateReadModels, readModelDataSource } from '#read-models';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { createTrackerApp } from '../apps/api/src/app.js';
+import { withSealedSources } from '../apps/api/src/sources/sealed-sources.js';
+import { SourceKeyring } from '../apps/api/src/sources/source-keyring.js';
 import { freshDatabaseUrl } from './databases.js';
 
 export interface TestTracker {
@@ -18,10 +20,10 @@ export interface TestTracker {
 /** The real app on a fresh database of the test PostgreSQL, not listening (use supertest). */
 export async function startTestTracker(options: { demoData?: boolean; projections?: 'inline' | 'off' } = {}): Promise<TestTracker> {
   const databaseUrl = await freshDatabaseUrl('app');
-  const store = await createPostgresEventStore({ connectionString: databaseUrl });
   const readModels = readModelDataSource(databaseUrl);
   await readModels.initialize();
   await migrateReadModels(readModels);
+  const store = withSealedSources(await createPostgresEventStore({ connectionString: databaseUrl }), new SourceKeyring(readModels));
   const app = await createTrackerApp({
     store,
     readModels,

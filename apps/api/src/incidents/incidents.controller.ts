@@ -7,6 +7,7 @@ import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AmendIncidentCommand } from './commands/amend-incident/amend-incident.command.js';
+import { EraseSourceCommand } from './commands/erase-source/erase-source.command.js';
 import { ReportIncidentCommand } from './commands/report-incident/report-incident.command.js';
 import { RetractIncidentCommand } from './commands/retract-incident/retract-incident.command.js';
 import { RetractIncidentDto } from './commands/retract-incident/retract-incident.dto.js';
@@ -73,6 +74,13 @@ export class IncidentsController {
   @UseInterceptors(IdempotencyInterceptor)
   retract(@Param('id', incidentId) id: string, @Body() body: RetractIncidentDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new RetractIncidentCommand(id, body.expectedVersion, body.reason, body.note, body.duplicateOf, meta));
+  }
+
+  @Post(':id/sources/:sourceId/erasure')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Forget a source: its key is deleted, so its reference is unreadable everywhere' })
+  eraseSource(@Param('id', incidentId) id: string, @Param('sourceId') sourceId: string, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new EraseSourceCommand(id, sourceId, meta));
   }
 
   @Get()

@@ -3,6 +3,8 @@ import { openEventStore, type EventStore } from '#event-store';
 import { migrateReadModels, readModelDataSource } from '#read-models';
 import type { DataSource } from 'typeorm';
 import type { TrackerConfig } from '../config.js';
+import { withSealedSources } from '../sources/sealed-sources.js';
+import { SourceKeyring } from '../sources/source-keyring.js';
 
 export interface Infrastructure {
   databaseUrl: string;
@@ -30,14 +32,15 @@ export async function openInfrastructure(config: TrackerConfig, log: (line: stri
     await ensureDatabase(databaseUrl);
   }
   try {
-    const store = await openEventStore({
+    const readModels = readModelDataSource(databaseUrl);
+    await readModels.initialize();
+    await migrateReadModels(readModels);
+    const events = await openEventStore({
       kind: config.eventStore,
       postgresUrl: databaseUrl,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,
     });
-    const readModels = readModelDataSource(databaseUrl);
-    await readModels.initialize();
-    await migrateReadModels(readModels);
+    const store = withSealedSources(events, new SourceKeyring(readModels));
     return {
       databaseUrl,
       store,

@@ -1,0 +1,88 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { ERASED_REFERENCE, isIncidentEvent, type IncidentSource } from '#domain';
+import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
+import { sourceKeyName, type SourceKeyring, type SourceRef } from './source-keyring.js';
+
+const PREFIX = 'sealed:v1:';
+
+export function seal(key: Buffer, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return `${PREFIX}${[iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.')}`;
+}
+
+export function unseal(key: Buffer, sealed: string): string {
+  const [iv, tag, body] = sealed.slice(PREFIX.length).split('.').map((part) => Buffer.from(part, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+}
+
+/** The source lists an incident event carries: in a report, or in an amendment's changes. */
+function sourceListsOf(event: { type: string; data: unknown }): IncidentSource[][] {
+  if (!isIncidentEvent(event)) return [];
+  if (event.type === 'IncidentReported') return [event.data.sources];
+  if (event.type === 'IncidentAmended' && event.data.changes.sources) return [event.data.changes.sources];
+  return [];
+}
+
+function refsOf(events: { type: string; data: unknown }[]): SourceRef[] {
+  return events.flatMap((event) =>
+    sourceListsOf(event).flatMap((sources) =>
+      sources.map((s) => ({ incidentId: (event.data as { incidentId: string }).incidentId, sourceId: s.id })),
+    ),
+  );
+}
+
+function mapSources<E extends { type: string; data: unknown }>(
+  event: E,
+  change: (source: IncidentSource, incidentId: string) => IncidentSource,
+): E {
+  if (sourceListsOf(event).length === 0) return event;
+  const data = structuredClone(event.data) as { incidentId: string; sources?: IncidentSource[]; changes?: { sources?: IncidentSource[] } };
+  const list = data.sources ?? data.changes!.sources!;
+  list.forEach((source, i) => (list[i] = change(source, data.incidentId)));
+  return { ...event, data };
+}
+
+/**
+ * Wraps an event store so that every source reference is stored encrypted under the source's
+ * own key, and read back in clear while the key exists. Once the key is deleted the reference
+ * reads as "[erased]" — in the API, in every projection and after any rebuild — while the
+ * events themselves stay untouched.
+ */
+export function withSealedSources(store: EventStore, keyring: SourceKeyring): EventStore {
+  const open = async (events: RecordedEvent[]): Promise<RecordedEvent[]> => {
+    const refs = refsOf(events);
+    if (refs.length === 0) return events;
+    const keys = await keyring.keysFor(refs, false);
+    return events.map((event) =>
+      mapSources(event, (source, incidentId) => {
+        if (!source.reference.startsWith(PREFIX)) return source;
+        const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
+        return key ? { ...source, reference: unseal(key, source.reference) } : { ...source, reference: ERASED_REFERENCE, erased: true };
+      }),
+    );
+  };
+
+  return {
+    async append(streamId, events: NewEvent[], options) {
+      const keys = await keyring.keysFor(refsOf(events), true);
+      const sealed = events.map((event) =>
+        mapSources(event, (source, incidentId) => ({
+          ...source,
+          reference: seal(keys.get(sourceKeyName({ incidentId, sourceId: source.id }))!, source.reference),
+        })),
+      );
+      return store.append(streamId, sealed, options);
+    },
+    readStream: async (streamId, options) => open(await store.readStream(streamId, options)),
+    readAll: async (options) => {
+      const batch = await store.readAll(options);
+      return { ...batch, events: await open(batch.events) };
+    },
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
+  };
+}
