@@ -37,7 +37,7 @@ export interface FilteredReadOptions {
   filter: StreamFilter;
 }
 
-type ReadCall = Readable & AsyncIterable<streamsPb.ReadResp>;
+type ReadCall = Readable & AsyncIterable<streamsPb.ReadResp> & { cancel(): void };
 
 /** The client's protected helpers (instance properties at run time). */
 interface ClientInternals {
@@ -62,16 +62,23 @@ export async function* readAllFiltered(
     ),
   );
   const call = await open();
+  let finished = false;
   try {
     for await (const response of call) {
       if (response.hasEvent())
         yield grpcEvents.convertGrpcEvent(response.getEvent()!) as AllStreamResolvedEvent;
     }
+    finished = true;
   } catch (error) {
+    finished = true;
     throw convertToCommandError(error as Error);
   } finally {
-    // Stopping early (the caller has enough) cancels the call.
-    if (!call.destroyed) call.destroy();
+    if (!finished) {
+      // The caller stopped early (it has enough): cancel the call as the client's own reads do.
+      // The cancellation surfaces as an error on the stream, which nobody needs to hear.
+      call.on('error', () => undefined);
+      call.cancel();
+    }
   }
 }
 

@@ -47,12 +47,13 @@ export async function readAllBatch(
         filter,
       })) {
         received++;
-        if (!resolved.event) continue;
-        const event = toRecordedEvent(resolved.event);
-        if (event.position <= seen) continue;
-        seen = event.position;
+        if (!resolved.event?.position) continue;
+        const position = toPosition(resolved.event.position);
+        if (position <= seen) continue;
+        seen = position;
         // A prefix filter may name a `$` stream; system events are never returned all the same.
-        if (isSystemStream(event.streamId)) continue;
+        if (isSystemStream(resolved.event.streamId)) continue;
+        const event = toRecordedEvent(resolved.event);
         events.push(event);
         if (events.length === options.limit) return { events, lastPosition: event.position };
       }
