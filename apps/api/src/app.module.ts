@@ -7,13 +7,14 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceController } from './reference/reference.controller.js';
+import { TimelineModule } from './timeline/timeline.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: TrackerOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), ProjectionsModule, IncidentsModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), ProjectionsModule, IncidentsModule, TimelineModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

@@ -23,6 +23,9 @@ import { ExportIncidentsDto } from './queries/export-incidents/export-incidents.
 import { ListIncidentsDto } from './queries/list-incidents/list-incidents.dto.js';
 import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query.js';
 import { withSourceIds } from './source-ids.js';
+import { DiffIncidentDto } from '../timeline/queries/diff-incident/diff-incident.dto.js';
+import { DiffIncidentQuery } from '../timeline/queries/diff-incident/diff-incident.query.js';
+import { TIMELINE_PROJECTION } from '../timeline/timeline.controller.js';
 
 const INCIDENT_IDS = '9a3e2d51-6c0b-4e8f-b7a4-31d5c2e8f0a7';
 const incidentId = new ParseUUIDPipe({
@@ -84,9 +87,10 @@ export class IncidentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged' })
+  @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged; `asOf`: as known at that recorded time' })
   async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
-    await this.catchUp(filters.minPosition, response);
+    // The record as known at a moment is kept by the timeline projection.
+    await this.catchUp(filters.minPosition, response, filters.asOf ? TIMELINE_PROJECTION : 'incidents');
     return this.queries.execute(new ListIncidentsQuery(filters));
   }
 
@@ -112,6 +116,12 @@ export class IncidentsController {
     return this.queries.execute(new GetIncidentQuery(id));
   }
 
+  @Get(':id/diff')
+  @ApiOperation({ summary: 'What changed in the record of the incident between two recorded times (field: before → after)' })
+  diff(@Param('id', incidentId) id: string, @Query() range: DiffIncidentDto) {
+    return this.queries.execute(new DiffIncidentQuery(id, range.from, range.to));
+  }
+
   @Get(':id/history')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Every event of the incident: who changed what, when and why' })
@@ -120,8 +130,8 @@ export class IncidentsController {
   }
 
   /** Read your own writes: wait, briefly, for the read model to reach the command's position. */
-  private async catchUp(minPosition: string | undefined, response: Response) {
-    if (minPosition && !(await this.projections.waitFor('incidents', minPosition))) {
+  private async catchUp(minPosition: string | undefined, response: Response, projection = 'incidents') {
+    if (minPosition && !(await this.projections.waitFor(projection, minPosition))) {
       response.setHeader('X-Read-Model-Behind', 'true');
     }
   }

@@ -1,4 +1,4 @@
-import { incidentProjection, type Projection } from '#read-models';
+import { incidentProjection, timelineProjection, type Projection } from '#read-models';
 
 /** Every read model the tracker keeps, in the order they are run. */
-export const PROJECTIONS: Projection[] = [incidentProjection];
+export const PROJECTIONS: Projection[] = [incidentProjection, timelineProjection];

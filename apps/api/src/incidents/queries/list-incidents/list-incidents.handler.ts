@@ -1,20 +1,27 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { IncidentRow } from '#read-models';
-import type { DataSource } from 'typeorm';
+import { IncidentRow, IncidentVersionRow, validAt } from '#read-models';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
+import { knowledgeInstant } from '../../../timeline/as-of.js';
 import { toFeature } from '../incident-feature.js';
 import { applyIncidentFilters } from '../incident-filters.js';
 import { ListIncidentsQuery, type IncidentPage } from './list-incidents.query.js';
 
-/** Pages in a stable order (occurred time, then id) with an opaque cursor. */
+/**
+ * Pages in a stable order (occurred time, then id) with an opaque cursor. With `asOf`, the same
+ * from the versions of the records that were current at that recorded time (`incident_versions`).
+ */
 @QueryHandler(ListIncidentsQuery)
 export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
   async execute({ filters }: ListIncidentsQuery): Promise<IncidentPage> {
     const limit = filters.limit ?? 1000;
-    const query = applyIncidentFilters(this.db.getRepository(IncidentRow).createQueryBuilder('i'), filters)
+    const source = filters.asOf
+      ? (this.db.getRepository(IncidentVersionRow).createQueryBuilder('i').where(validAt('i'), { asOf: knowledgeInstant(filters.asOf) }) as unknown as SelectQueryBuilder<IncidentRow>)
+      : this.db.getRepository(IncidentRow).createQueryBuilder('i');
+    const query = applyIncidentFilters(source, filters)
       .orderBy('i.occurred_at', 'ASC')
       .addOrderBy('i.id', 'ASC')
       .limit(limit + 1);

@@ -1,0 +1,120 @@
+import { BadRequestException, Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFoundError, ValidationError } from '#domain';
+import { IncidentRow, IncidentVersionRow, isCurrentVersion, validAt } from '#read-models';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { READ_MODELS } from '../../../infrastructure/tokens.js';
+import { applyIncidentFilters } from '../../../incidents/queries/incident-filters.js';
+import { knowledgeInstant } from '../../as-of.js';
+import { parseIsoDuration } from '../../iso-duration.js';
+import { referenceNames } from '../../reference-names.js';
+import { toTimelineEntryView, type Timeline, type TimelineRow } from '../../timeline-entry.view.js';
+import { windowAround, type TimelineWindow } from '../../timeline-window.js';
+import { GetTimelineQuery } from './get-timeline.query.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const ENTRY_COLUMNS = [
+  'id', 'review_id', 'kind', 'event_type', 'stream_version', 'position', 'recorded_at', 'recorded_by',
+  'occurred_at', 'place', 'lat', 'lon', 'actor_ids', 'summary_code', 'summary_params',
+].map((c) => `e.${c} AS e_${c}`).join(', ');
+
+/**
+ * Timeline entries of the incidents in a window of occurred time, ordered by occurred time (then
+ * first report, then incident), each incident's entries in recorded order. The incidents and
+ * their entries are those known at `asOf` (default: now), from the `timeline` projection's
+ * tables only, so the two always agree. Pages hold whole incidents.
+ */
+@QueryHandler(GetTimelineQuery)
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
+  constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
+
+  async execute({ params }: GetTimelineQuery): Promise<Timeline> {
+    if (params.around && (params.from || params.to)) {
+      throw new ValidationError('window_ambiguous', 'give either around (with before/after) or from/to, not both', 'around');
+    }
+    if (!params.around && (params.before || params.after)) {
+      throw new ValidationError('anchor_required', 'before and after need an anchor: around', 'around');
+    }
+    const asOf = params.asOf ? knowledgeInstant(params.asOf) : null;
+    const window = params.around ? await this.windowAround(params.around, params.before, params.after) : undefined;
+    const limit = params.limit ?? 500;
+
+    const incidents = applyIncidentFilters(
+      this.db.getRepository(IncidentVersionRow).createQueryBuilder('i') as unknown as SelectQueryBuilder<IncidentRow>,
+      { ...params, from: window ? undefined : params.from, to: window ? undefined : params.to },
+    )
+      .select('i.id', 'i_id')
+      .addSelect('i.version', 'i_version')
+      .addSelect('i.record', 'i_record')
+      .addSelect('i.occurred_at', 'i_occurred_at')
+      .addSelect('i.reported_at', 'i_reported_at')
+      .orderBy('i.occurred_at', 'ASC')
+      .addOrderBy('i.reported_at', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .limit(limit + 1);
+    if (asOf) {
+      incidents.andWhere(validAt('i'), { asOf });
+      incidents.leftJoin(IncidentVersionRow, 'c', `c.id = i.id AND ${isCurrentVersion('c')}`).addSelect('c.record', 'c_record');
+    } else {
+      incidents.andWhere(isCurrentVersion('i'));
+    }
+    if (window) incidents.andWhere('i.occurred_at >= :windowFrom AND i.occurred_at < :windowTo', { windowFrom: window.from, windowTo: window.to });
+    if (params.cursor) {
+      const cursor = decodeCursor(params.cursor);
+      incidents.andWhere('(i.occurred_at, i.reported_at, i.id) > (:cursorAt, :cursorReported, :cursorId)', cursor);
+    }
+
+    const [sql, parameters] = incidents.getQueryAndParameters();
+    const knownEntries = asOf
+      ? `AND (e.incident_version <= i.i_version OR (e.incident_version IS NULL AND e.recorded_at <= $${parameters.length + 1}))`
+      : '';
+    const rows: (TimelineRow & { i_occurred_at: Date; i_reported_at: Date })[] = await this.db.query(
+      `WITH i AS (${sql})
+       SELECT i.*, ${ENTRY_COLUMNS} FROM i JOIN timeline_entries e ON e.incident_id = i.i_id ${knownEntries}
+       ORDER BY i.i_occurred_at, i.i_reported_at, i.i_id, e.recorded_at, e.position`,
+      asOf ? [...parameters, asOf] : parameters,
+    );
+
+    // The query fetched one incident more than a page, to know whether there is a next page.
+    const pageIds = [...new Set(rows.map((r) => r.i_id))];
+    const hasMore = pageIds.length > limit;
+    const last = hasMore ? rows.findLast((r) => r.i_id === pageIds[limit - 1]) : undefined;
+    const page = hasMore ? rows.filter((r) => r.i_id !== pageIds[limit]) : rows;
+    const names = await referenceNames();
+    return {
+      window: window ?? { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) },
+      asOf,
+      entries: page.map((row) => toTimelineEntryView(asOf ? row : { ...row, c_record: undefined }, names)),
+      ...(last ? { nextCursor: encodeCursor(last.i_occurred_at, last.i_reported_at, last.i_id) } : {}),
+    };
+  }
+
+  /** An incident anchor stands at its occurred time as the record says today. */
+  private async windowAround(around: string, before = 'P7D', after = 'P7D'): Promise<TimelineWindow> {
+    let anchor = around;
+    if (UUID.test(around)) {
+      const incident = await this.db.getRepository(IncidentRow).findOneBy({ id: around });
+      if (!incident) throw new NotFoundError('incident_not_found', `no incident ${around}`);
+      anchor = incident.record.details.occurredAt;
+    }
+    return windowAround(anchor, parseIsoDuration(before), parseIsoDuration(after));
+  }
+}
+
+function encodeCursor(occurredAt: Date, reportedAt: Date, id: string): string {
+  return Buffer.from(`${occurredAt.toISOString()}|${reportedAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { cursorAt: string; cursorReported: string; cursorId: string } {
+  const [at, reported, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!UUID.test(id ?? '') || Number.isNaN(Date.parse(at)) || Number.isNaN(Date.parse(reported))) {
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'validation_failed',
+      message: 'cursor is not a cursor from this API',
+      errors: [{ field: 'cursor', messages: ['cursor is not a cursor from this API'] }],
+    });
+  }
+  return { cursorAt: at, cursorReported: reported, cursorId: id };
+}

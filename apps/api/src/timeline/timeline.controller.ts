@@ -1,0 +1,33 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { GetTimelineDto } from './queries/get-timeline/get-timeline.dto.js';
+import { GetTimelineQuery } from './queries/get-timeline/get-timeline.query.js';
+
+/** The projection that keeps the timeline and the record as known at each moment. */
+export const TIMELINE_PROJECTION = 'timeline';
+
+@ApiTags('timeline')
+@Controller('api/timeline')
+export class TimelineController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Timeline entries (reports, amendments, verification changes, retractions, findings) in a window of occurred time',
+    description:
+      '`around` a date, date-time or incident id with `before`/`after` ISO-8601 durations (default P7D each), or `from`/`to`; ' +
+      'the map filters apply; `asOf` gives the record as known at that recorded time.',
+  })
+  async timeline(@Query() params: GetTimelineDto, @Res({ passthrough: true }) response: Response) {
+    if (params.minPosition && !(await this.projections.waitFor(TIMELINE_PROJECTION, params.minPosition))) {
+      response.setHeader('X-Read-Model-Behind', 'true');
+    }
+    return this.queries.execute(new GetTimelineQuery(params));
+  }
+}
