@@ -1,3 +1,4 @@
+import type { Decider } from '../decider.js';
 import { IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
 import type { DecisionContext } from '../incident/incident.commands.js';
 import { ACLED_INTER_CODES, ACTOR_KINDS, type AcledInter, type ActorKind, type ActorProfile, type ActorState } from './actor.js';
@@ -96,3 +97,5 @@ function checkAliasFree(field: string, alias: string, actorId: string, inUse: Al
   const owner = inUse.find((use) => use.actorId !== actorId && use.alias.toLowerCase() === alias.toLowerCase());
   if (owner) fail(field, 'alias_in_use', `${alias} already names the actor ${owner.actorId}`);
 }
+
+export const actorDecider: Decider<ActorCommand, ActorEvent, ActorState> = { decide: decideActor, evolve: evolveActor, initialState: initialActorState };

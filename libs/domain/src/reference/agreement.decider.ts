@@ -1,3 +1,4 @@
+import type { Decider } from '../decider.js';
 import { IllegalStateError } from '../errors.js';
 import type { DecisionContext } from '../incident/incident.commands.js';
 import type { AgreementState } from './agreement.js';
@@ -54,3 +55,5 @@ export function decideAgreement(command: AgreementCommand, state: AgreementState
     }
   }
 }
+
+export const agreementDecider: Decider<AgreementCommand, AgreementEvent, AgreementState> = { decide: decideAgreement, evolve: evolveAgreement, initialState: initialAgreementState };

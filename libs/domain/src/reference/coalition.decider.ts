@@ -1,3 +1,4 @@
+import type { Decider } from '../decider.js';
 import { IllegalStateError, NotFoundError } from '../errors.js';
 import type { DecisionContext } from '../incident/incident.commands.js';
 import { overlapsFrom, type CoalitionState } from './coalition.js';
@@ -83,3 +84,5 @@ export function decideCoalition(command: CoalitionCommand, state: CoalitionState
     }
   }
 }
+
+export const coalitionDecider: Decider<CoalitionCommand, CoalitionEvent, CoalitionState> = { decide: decideCoalition, evolve: evolveCoalition, initialState: initialCoalitionState };

@@ -1,3 +1,4 @@
+import type { Decider } from '../decider.js';
 import { IllegalStateError, NotFoundError } from '../errors.js';
 import type { DecisionContext } from '../incident/incident.commands.js';
 import { dayOf } from '../reference/calendar-date.js';
@@ -137,3 +138,5 @@ function requireInForce(agreement: Extract<AgreementFacts, { status: 'signed' }>
     throw new IllegalStateError('agreement_not_in_force', `${agreementId} was not in force on ${day}: it is in force from ${agreement.inForceFrom}`);
   }
 }
+
+export const reviewDecider: Decider<ReviewCommand, ReviewEvent, ReviewState> = { decide: decideReview, evolve: evolveReview, initialState: initialReviewState };

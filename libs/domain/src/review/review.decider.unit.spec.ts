@@ -1,7 +1,7 @@
 import { deciderSpecification } from '../testing/decider-specification.js';
 import type { AgreementFacts, IncidentFacts } from './review.js';
 import type { AllegeViolation, RecordFinding } from './review.commands.js';
-import type { ReviewEvent } from './review.events.js';
+import type { FindingRecorded, ReviewEvent } from './review.events.js';
 import { decideReview, evolveReview, initialReviewState } from './review.decider.js';
 
 const given = deciderSpecification({ decide: decideReview, evolve: evolveReview, initialState: initialReviewState });
@@ -35,17 +35,15 @@ const alleged: ReviewEvent = {
   type: 'ViolationAlleged',
   data: { reviewId, incidentId, agreementId: 'ouagadougou-2013', allegedBy: 'government', allegedParties: ['mnla'], note: '', incidentDate: '2014-05-17' },
 };
-const violationFound: ReviewEvent = {
-  type: 'FindingRecorded',
-  data: {
-    reviewId,
-    outcome: 'violation',
-    responsibleParties: ['mnla'],
-    provisions: ['art. 6'],
-    verificationMission: 'EMOV Kidal 2014-05',
-    note: 'Fire opened on the governorate by MNLA fighters.',
-  },
+const found: FindingRecorded['data'] = {
+  reviewId,
+  outcome: 'violation',
+  responsibleParties: ['mnla'],
+  provisions: ['art. 6'],
+  verificationMission: 'EMOV Kidal 2014-05',
+  note: 'Fire opened on the governorate by MNLA fighters.',
 };
+const violationFound: ReviewEvent = { type: 'FindingRecorded', data: found };
 const reopened: ReviewEvent = { type: 'ReviewReopened', data: { reviewId, reason: 'new testimony from the GMS' } };
 
 describe('Review', () => {
@@ -106,7 +104,7 @@ describe('Review', () => {
       given([alleged]).when(find({ outcome: 'no_violation', responsibleParties: [], provisions: [], verificationMission: '' }), context).then([
         {
           type: 'FindingRecorded',
-          data: { reviewId, outcome: 'no_violation', responsibleParties: [], provisions: [], verificationMission: null, note: violationFound.data.note as string },
+          data: { reviewId, outcome: 'no_violation', responsibleParties: [], provisions: [], verificationMission: null, note: found.note },
         },
       ]);
     });
@@ -120,8 +118,8 @@ describe('Review', () => {
       given([alleged]).when(find({ responsibleParties: ['mnla', 'gatia'], nonSignatoryReason: 'fought under MNLA command' }), context).then([
         {
           type: 'FindingRecorded',
-          data: { ...(violationFound.data as object), responsibleParties: ['mnla', 'gatia'], nonSignatory: { parties: ['gatia'], reason: 'fought under MNLA command' } },
-        } as ReviewEvent,
+          data: { ...found, responsibleParties: ['mnla', 'gatia'], nonSignatory: { parties: ['gatia'], reason: 'fought under MNLA command' } },
+        },
       ]);
     });
 
@@ -146,7 +144,7 @@ describe('Review', () => {
       given([alleged]).when(find({ incident: retracted }), context).thenThrows({ kind: 'illegal_state', code: 'incident_retracted' });
       given([alleged])
         .when(find({ incident: retracted, outcome: 'no_violation', responsibleParties: [], verificationMission: null }), context)
-        .then([{ type: 'FindingRecorded', data: { ...(violationFound.data as object), outcome: 'no_violation', responsibleParties: [], verificationMission: null } } as ReviewEvent]);
+        .then([{ type: 'FindingRecorded', data: { ...found, outcome: 'no_violation', responsibleParties: [], verificationMission: null } }]);
     });
 
     it('refuses a second finding until the review is reopened', () => {

@@ -1,0 +1,56 @@
+import type { Decider } from '#domain';
+import { StreamVersionConflictError, type AppendResult, type EventStore } from '#event-store';
+import { eventIdOf, type CommandMetadata } from '../http/command-metadata.js';
+
+export interface CommandOptions {
+  /** The version the client saw; absent when the command creates the stream or needs no check. */
+  expectedVersion?: number;
+  /** Why, in the user's words: kept in every event's metadata. */
+  reason?: string;
+}
+
+/**
+ * One command on one stream: read it, fold, decide, append at the version read. A command
+ * already applied (same command id, i.e. a retried request) answers as it did the first time.
+ * Event ids follow from the command id, so even a retry racing the first attempt appends once.
+ */
+export async function executeCommand<Command, Event extends { type: string; data: object }, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  meta: CommandMetadata,
+  options: CommandOptions = {},
+): Promise<AppendResult> {
+  const recorded = await store.readStream(streamId);
+  const earlier = recorded.filter((e) => e.metadata.commandId === meta.commandId);
+  if (earlier.length) return { version: earlier[earlier.length - 1].version, position: earlier[earlier.length - 1].position };
+
+  const current = recorded.length;
+  if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
+    throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
+  }
+  const state = (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());
+  const decided = decider.decide(command, state, { now: meta.now });
+  return store.append(
+    streamId,
+    decided.map((event, index) => ({
+      id: eventIdOf(meta.commandId, index),
+      type: event.type,
+      data: event.data as never,
+      metadata: {
+        userId: meta.userId,
+        commandId: meta.commandId,
+        correlationId: meta.correlationId,
+        ...(options.reason ? { reason: options.reason } : {}),
+      },
+    })),
+    { expected: current === 0 ? 'no_stream' : current, recordedAt: meta.recordedAt },
+  );
+}
+
+/** The folded state of a stream, for a handler gathering facts from another aggregate. */
+export async function readState<Event, State>(store: EventStore, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, streamId: string) {
+  const recorded = await store.readStream(streamId);
+  return (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());
+}
