@@ -69,30 +69,36 @@ export async function readAllBatch(
 /** The position of the newest event outside EventStoreDB's system streams. */
 export async function headPosition(client: EventStoreDBClient): Promise<Position> {
   try {
+    let head = START;
     for await (const resolved of readAllFiltered(client, {
       fromPosition: END,
       direction: BACKWARDS,
       maxCount: 1,
       filter: USER_STREAMS,
     })) {
-      if (resolved.event?.position) return toPosition(resolved.event.position);
+      if (resolved.event?.position) head = toPosition(resolved.event.position);
     }
-    return START;
+    return head;
   } catch (error) {
     throw toStoreError(error, 'reading the head of $all');
   }
 }
 
-/** The position of the newest record of `$all`, system events included. */
+/**
+ * The position of the newest record of `$all`, system events included. The read is consumed to
+ * its end (one event): leaving the client's read stream early leaves its call open, and
+ * `dispose()` then waits for it forever.
+ */
 async function rawHead(client: EventStoreDBClient): Promise<Position> {
+  let head = START;
   for await (const resolved of client.readAll({
     fromPosition: END,
     direction: BACKWARDS,
     maxCount: 1,
   })) {
-    if (resolved.event?.position) return toPosition(resolved.event.position);
+    if (resolved.event?.position) head = toPosition(resolved.event.position);
   }
-  return START;
+  return head;
 }
 
 function streamFilter(prefixes: string[] | undefined): StreamFilter {
