@@ -7,6 +7,9 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ReferenceController } from './reference/reference.controller.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
+import { ViolationsModule } from './violations/violations.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 
 @Module({})
@@ -14,7 +17,7 @@ export class AppModule {
   static forRoot(options: TrackerOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), ProjectionsModule, IncidentsModule, TimelineModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

@@ -27,7 +27,8 @@ export async function executeCommand<Command, Event extends { type: string; data
   if (earlier.length) return { version: earlier[earlier.length - 1].version, position: earlier[earlier.length - 1].position };
 
   const current = recorded.length;
-  if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
+  // A stream that does not exist is the rules' to refuse (not found), not a version conflict.
+  if (options.expectedVersion !== undefined && current > 0 && options.expectedVersion !== current) {
     throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
   }
   const state = (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());

@@ -1,4 +1,12 @@
-import { incidentProjection, timelineProjection, type Projection } from '#read-models';
+import {
+  actorProjection,
+  agreementProjection,
+  coalitionProjection,
+  incidentProjection,
+  reviewProjection,
+  timelineProjection,
+  type Projection,
+} from '#read-models';
 
 /** Every read model the tracker keeps, in the order they are run. */
-export const PROJECTIONS: Projection[] = [incidentProjection, timelineProjection];
+export const PROJECTIONS: Projection[] = [incidentProjection, timelineProjection, actorProjection, coalitionProjection, agreementProjection, reviewProjection];

@@ -1,7 +1,7 @@
 import type { AgreementFacts, FindingOutcome, IncidentFacts } from './review.js';
 
 /** The facts the handler gathered from the incident's and the agreement's streams, and the actors. */
-interface GatheredFacts {
+export interface ReviewFacts {
   incident: IncidentFacts;
   agreement: AgreementFacts;
   /** Actor ids named by the command that are not registered actors. */
@@ -10,7 +10,7 @@ interface GatheredFacts {
 
 export type AllegeViolation = {
   type: 'AllegeViolation';
-  data: { reviewId: string; incidentId: string; agreementId: string; allegedBy: string; allegedParties: string[]; note?: string } & GatheredFacts;
+  data: { reviewId: string; incidentId: string; agreementId: string; allegedBy: string; allegedParties: string[]; note?: string } & ReviewFacts;
 };
 
 export type RecordFinding = {
@@ -24,7 +24,7 @@ export type RecordFinding = {
     note: string;
     /** Why responsible parties that did not sign the agreement are held to it. */
     nonSignatoryReason?: string;
-  } & GatheredFacts;
+  } & ReviewFacts;
 };
 
 export type ReopenReview = { type: 'ReopenReview'; data: { reviewId: string; reason: string } };

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
+import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
+import { ProjectionsService } from '../../projections/projections.service.js';
+import { catchUp } from '../read-your-writes.js';
+import { AddActorAliasCommand } from './commands/add-actor-alias/add-actor-alias.command.js';
+import { AddActorAliasDto } from './commands/add-actor-alias/add-actor-alias.dto.js';
+import { ReclassifyActorCommand } from './commands/reclassify-actor/reclassify-actor.command.js';
+import { ReclassifyActorDto } from './commands/reclassify-actor/reclassify-actor.dto.js';
+import { RegisterActorCommand } from './commands/register-actor/register-actor.command.js';
+import { RegisterActorDto } from './commands/register-actor/register-actor.dto.js';
+import { RenameActorCommand } from './commands/rename-actor/rename-actor.command.js';
+import { RenameActorDto } from './commands/rename-actor/rename-actor.dto.js';
+import { ListActorsQuery } from './queries/list-actors/list-actors.query.js';
+
+/** Actors are event-sourced reference data: every change is an event with who, when and why. */
+@ApiTags('reference data')
+@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@Controller('api/actors')
+export class ActorsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The actors: names, aliases used by other datasets, kind and ACLED inter code' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+    await catchUp(this.projections, ['actors'], minPosition, response);
+    return this.queries.execute(new ListActorsQuery());
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register an actor' })
+  @UseInterceptors(IdempotencyInterceptor)
+  register(@Body() body: RegisterActorDto, @Issuer() meta: CommandMetadata) {
+    const { id, aliases, note, citation, ...rest } = body;
+    return this.commands.execute(new RegisterActorCommand(id, { ...rest, aliases: aliases ?? [], note: note ?? '', citation: citation ?? '' }, meta));
+  }
+
+  @Post(':id/renaming')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rename an actor, with a reason' })
+  @UseInterceptors(IdempotencyInterceptor)
+  rename(@Param('id') id: string, @Body() body: RenameActorDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new RenameActorCommand(id, body.expectedVersion, body.name, body.shortName, body.reason, meta));
+  }
+
+  @Post(':id/aliases')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add a name another dataset uses for this actor' })
+  @UseInterceptors(IdempotencyInterceptor)
+  addAlias(@Param('id') id: string, @Body() body: AddActorAliasDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new AddActorAliasCommand(id, body.expectedVersion, body.alias, meta));
+  }
+
+  @Post(':id/classification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the kind and ACLED inter code, with a reason' })
+  @UseInterceptors(IdempotencyInterceptor)
+  reclassify(@Param('id') id: string, @Body() body: ReclassifyActorDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new ReclassifyActorCommand(id, body.expectedVersion, body.kind, body.inter, body.reason, meta));
+  }
+}

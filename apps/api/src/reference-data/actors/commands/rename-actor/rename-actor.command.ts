@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { AppendResult } from '#event-store';
+import type { CommandMetadata } from '../../../../http/command-metadata.js';
+
+export class RenameActorCommand extends Command<AppendResult> {
+  constructor(
+    readonly actorId: string,
+    readonly expectedVersion: number,
+    readonly name: string,
+    readonly shortName: string,
+    readonly reason: string,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

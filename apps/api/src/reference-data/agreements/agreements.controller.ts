@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
+import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
+import { ProjectionsService } from '../../projections/projections.service.js';
+import { catchUp } from '../read-your-writes.js';
+import { RegisterAgreementCommand } from './commands/register-agreement/register-agreement.command.js';
+import { RegisterAgreementDto } from './commands/register-agreement/register-agreement.dto.js';
+import { ListAgreementsQuery } from './queries/list-agreements/list-agreements.query.js';
+
+/** The agreements a violation can be held against: signatories and the day they come into force. */
+@ApiTags('reference data')
+@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@Controller('api/agreements')
+export class AgreementsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The agreements, in the order they came into force' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+    await catchUp(this.projections, ['agreements'], minPosition, response);
+    return this.queries.execute(new ListAgreementsQuery());
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register an agreement signed by its parties' })
+  @UseInterceptors(IdempotencyInterceptor)
+  register(@Body() body: RegisterAgreementDto, @Issuer() meta: CommandMetadata) {
+    const { id, notes, citation, ...terms } = body;
+    return this.commands.execute(new RegisterAgreementCommand(id, { ...terms, notes: notes ?? '', citation: citation ?? '' }, meta));
+  }
+}

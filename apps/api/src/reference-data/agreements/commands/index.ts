@@ -1,0 +1,3 @@
+import { RegisterAgreementHandler } from './register-agreement/register-agreement.handler.js';
+
+export const AgreementCommandHandlers = [RegisterAgreementHandler];

@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { AgreementView } from './agreement-view.js';
+
+export class ListAgreementsQuery extends Query<{ agreements: AgreementView[] }> {}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
+import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
+import { ProjectionsService } from '../../projections/projections.service.js';
+import { catchUp } from '../read-your-writes.js';
+import { AddCoalitionMemberCommand } from './commands/add-coalition-member/add-coalition-member.command.js';
+import { AddCoalitionMemberDto } from './commands/add-coalition-member/add-coalition-member.dto.js';
+import { EndCoalitionMembershipCommand } from './commands/end-coalition-membership/end-coalition-membership.command.js';
+import { EndCoalitionMembershipDto } from './commands/end-coalition-membership/end-coalition-membership.dto.js';
+import { FormCoalitionCommand } from './commands/form-coalition/form-coalition.command.js';
+import { FormCoalitionDto } from './commands/form-coalition/form-coalition.dto.js';
+import { ListCoalitionsQuery } from './queries/list-coalitions/list-coalitions.query.js';
+
+/** Coalitions and their memberships over time: a group's coalition depends on the date. */
+@ApiTags('reference data')
+@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@Controller('api/coalitions')
+export class CoalitionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The coalitions with their memberships (from included, to excluded; null while it lasts)' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+    await catchUp(this.projections, ['coalitions'], minPosition, response);
+    return this.queries.execute(new ListCoalitionsQuery());
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Record a coalition' })
+  @UseInterceptors(IdempotencyInterceptor)
+  form(@Body() body: FormCoalitionDto, @Issuer() meta: CommandMetadata) {
+    const { id, name, shortName, note, citation } = body;
+    return this.commands.execute(new FormCoalitionCommand(id, { name, shortName, note: note ?? '', citation: citation ?? '' }, meta));
+  }
+
+  @Post(':id/memberships')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A group joins the coalition from a date (it must not be in another coalition then)' })
+  @UseInterceptors(IdempotencyInterceptor)
+  join(@Param('id') id: string, @Body() body: AddCoalitionMemberDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new AddCoalitionMemberCommand(id, body.expectedVersion, body.actorId, body.from, meta));
+  }
+
+  @Post(':id/departures')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A group leaves the coalition: `on` is the first day it is no longer a member' })
+  @UseInterceptors(IdempotencyInterceptor)
+  leave(@Param('id') id: string, @Body() body: EndCoalitionMembershipDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new EndCoalitionMembershipCommand(id, body.expectedVersion, body.actorId, body.on, meta));
+  }
+}

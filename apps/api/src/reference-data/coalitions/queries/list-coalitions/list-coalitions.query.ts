@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { CoalitionView } from './coalition-view.js';
+
+export class ListCoalitionsQuery extends Query<{ coalitions: CoalitionView[] }> {}

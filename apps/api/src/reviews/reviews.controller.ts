@@ -1,0 +1,74 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { catchUp } from '../reference-data/read-your-writes.js';
+import { AllegeViolationCommand } from './commands/allege-violation/allege-violation.command.js';
+import { AllegeViolationDto } from './commands/allege-violation/allege-violation.dto.js';
+import { RecordFindingCommand } from './commands/record-finding/record-finding.command.js';
+import { RecordFindingDto } from './commands/record-finding/record-finding.dto.js';
+import { ReopenReviewCommand } from './commands/reopen-review/reopen-review.command.js';
+import { ReopenReviewDto } from './commands/reopen-review/reopen-review.dto.js';
+import { GetReviewQuery } from './queries/get-review/get-review.query.js';
+import { ListReviewsDto } from './queries/list-reviews/list-reviews.dto.js';
+import { ListReviewsQuery } from './queries/list-reviews/list-reviews.query.js';
+
+const reviewId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'id must be a UUID', errors: [{ field: 'id', messages: ['id must be a UUID'] }] }),
+});
+
+/** Violation reviews: an allegation against an agreement, the mechanism's findings, reopenings. */
+@ApiTags('reviews')
+@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key appends nothing and answers as the first time' })
+@Controller('api/reviews')
+export class ReviewsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Allege that an incident violated an agreement: opens its review (one per incident and agreement)' })
+  @UseInterceptors(IdempotencyInterceptor)
+  allege(@Body() body: AllegeViolationDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new AllegeViolationCommand(body.incidentId, body.agreementId, body.allegedBy, body.allegedParties, body.note, meta));
+  }
+
+  @Post(':id/finding')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the finding of an open or reopened review; a stale expectedVersion gets 409' })
+  @UseInterceptors(IdempotencyInterceptor)
+  find(@Param('id', reviewId) id: string, @Body() body: RecordFindingDto, @Issuer() meta: CommandMetadata) {
+    const { expectedVersion, responsibleParties, provisions, ...rest } = body;
+    return this.commands.execute(new RecordFindingCommand(id, expectedVersion, { ...rest, responsibleParties: responsibleParties ?? [], provisions: provisions ?? [] }, meta));
+  }
+
+  @Post(':id/reopening')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a decided review, with a reason; a new finding follows' })
+  @UseInterceptors(IdempotencyInterceptor)
+  reopen(@Param('id', reviewId) id: string, @Body() body: ReopenReviewDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new ReopenReviewCommand(id, body.expectedVersion, body.reason, meta));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reviews, filtered by status, agreement, party, incident and incident period; paged' })
+  async list(@Query() filters: ListReviewsDto, @Res({ passthrough: true }) response: Response) {
+    await catchUp(this.projections, ['reviews'], filters.minPosition, response);
+    return this.queries.execute(new ListReviewsQuery(filters));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One review with its current finding and its history (every event: who, when, why)' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async get(@Param('id', reviewId) id: string, @Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+    await catchUp(this.projections, ['reviews'], minPosition, response);
+    return this.queries.execute(new GetReviewQuery(id));
+  }
+}

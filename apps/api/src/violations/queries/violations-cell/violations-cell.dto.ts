@@ -1,0 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ViolationsByGroupDto } from '../violations-by-group/violations-by-group.dto.js';
+import { COLUMNS, type Column } from '../violations-by-group/violation-cells.js';
+
+export class ViolationsCellDto extends ViolationsByGroupDto {
+  @ApiProperty({ example: 'mnla', description: 'the row: an actor id, or a coalition id with rollup=coalition' })
+  @IsString() @IsNotEmpty() @MaxLength(100) group: string;
+
+  @ApiPropertyOptional({ enum: ['actor', 'coalition'], description: 'the row’s groupKind (default: coalition with rollup=coalition, else actor)' })
+  @IsOptional() @IsIn(['actor', 'coalition']) groupKind?: 'actor' | 'coalition';
+
+  @ApiProperty({ enum: COLUMNS }) @IsIn(COLUMNS) column: Column;
+}

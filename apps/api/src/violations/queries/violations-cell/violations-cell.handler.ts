@@ -1,0 +1,37 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import { READ_MODELS } from '../../../infrastructure/tokens.js';
+import { COLUMN_CONDITION, violationCellsSql } from '../violations-by-group/violation-cells.js';
+import { ViolationsCellQuery, type ViolationsCell, type ViolationsCellReview } from './violations-cell.query.js';
+
+/** The reviews and incidents behind one number of the by-group table. */
+@QueryHandler(ViolationsCellQuery)
+export class ViolationsCellHandler implements IQueryHandler<ViolationsCellQuery> {
+  constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
+
+  async execute({ filters }: ViolationsCellQuery): Promise<ViolationsCell> {
+    const groupKind = filters.groupKind ?? (filters.rollup === 'coalition' ? 'coalition' : 'actor');
+    const params: unknown[] = [];
+    const cells = violationCellsSql(filters, params, ', array_agg(v.party ORDER BY v.party) AS members');
+    params.push(filters.group, groupKind);
+    const reviews: ViolationsCellReview[] = await this.db.query(
+      `WITH cells AS (${cells})
+       SELECT r.id AS "reviewId", r.incident_id AS "incidentId", r.agreement_id AS "agreementId", r.status, r.outcome,
+              r.incident_occurred_on::text AS "incidentOccurredOn", r.incident_killed AS "incidentKilled",
+              r.incident_retracted AS "incidentRetracted", c.members AS "parties",
+              r.alleged_parties AS "allegedParties", r.responsible_parties AS "responsibleParties"
+       FROM cells c JOIN reviews r ON r.id = c.review_id
+       WHERE c.grp = $${params.length - 1} AND c.grp_kind = $${params.length} AND ${COLUMN_CONDITION[filters.column]}
+       ORDER BY r.incident_occurred_on, r.id`,
+      params,
+    );
+    return {
+      group: filters.group,
+      groupKind,
+      column: filters.column,
+      reviews,
+      incidentIds: [...new Set(reviews.map((r) => r.incidentId))],
+    };
+  }
+}
