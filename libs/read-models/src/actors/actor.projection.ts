@@ -5,9 +5,10 @@ import type { Projection } from '../projections/projection.js';
 import { ActorRow } from './actor.entity.js';
 
 /** Folds actor events into `actors` rows with the domain's own `evolve`. */
-export const actorProjection: Projection = {
+export const actorProjection: Projection & { tables: readonly string[] } = {
   name: 'actors',
   streamPrefixes: [ACTOR_STREAM_PREFIX],
+  tables: ['actors'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const ids = [...new Set(events.filter((e): e is RecordedEvent & ActorEvent => isActorEvent(e)).map((e) => e.data.actorId))];
     if (ids.length === 0) return;

@@ -5,9 +5,10 @@ import type { Projection } from '../projections/projection.js';
 import { AgreementRow } from './agreement.entity.js';
 
 /** Folds agreement events into `agreements` rows with the domain's own `evolve`. */
-export const agreementProjection: Projection = {
+export const agreementProjection: Projection & { tables: readonly string[] } = {
   name: 'agreements',
   streamPrefixes: [AGREEMENT_STREAM_PREFIX],
+  tables: ['agreements'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const ids = [...new Set(events.filter((e): e is RecordedEvent & AgreementEvent => isAgreementEvent(e)).map((e) => e.data.agreementId))];
     if (ids.length === 0) return;

@@ -9,9 +9,10 @@ import { CoalitionRow } from './coalition.entity.js';
  * Folds coalition events into `coalitions` rows and rewrites the touched coalitions'
  * `coalition_memberships`, the periods the coalition roll-up joins on by date.
  */
-export const coalitionProjection: Projection = {
+export const coalitionProjection: Projection & { tables: readonly string[] } = {
   name: 'coalitions',
   streamPrefixes: [COALITION_STREAM_PREFIX],
+  tables: ['coalitions', 'coalition_memberships'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const ids = [...new Set(events.filter((e): e is RecordedEvent & CoalitionEvent => isCoalitionEvent(e)).map((e) => e.data.coalitionId))];
     if (ids.length === 0) return;

@@ -23,9 +23,10 @@ import { ReviewRow, type OpenedReview } from './review.entity.js';
  * amended or retracted incident updates its reviews. Reviews are folded with the domain's own
  * `evolve`; a touched review's `violation_parties` rows are rewritten from its state.
  */
-export const reviewProjection: Projection = {
+export const reviewProjection: Projection & { tables: readonly string[] } = {
   name: 'reviews',
   streamPrefixes: [INCIDENT_STREAM_PREFIX, REVIEW_STREAM_PREFIX],
+  tables: ['review_incidents', 'reviews', 'violation_parties'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const incidentEvents = events.filter(isIncidentFactEvent);
     const reviewEvents = events.filter((e): e is RecordedEvent & ReviewEvent => isReviewEvent(e));

@@ -7,7 +7,7 @@ export class ViolationsCellDto extends ViolationsByGroupDto {
   @ApiProperty({ example: 'mnla', description: 'the row: an actor id, or a coalition id with rollup=coalition' })
   @IsString() @IsNotEmpty() @MaxLength(100) group: string;
 
-  @ApiPropertyOptional({ enum: ['actor', 'coalition'], description: 'the row’s groupKind (default: coalition with rollup=coalition, else actor)' })
+  @ApiPropertyOptional({ enum: ['actor', 'coalition'], description: 'the row’s groupKind, when an actor and a coalition share an id' })
   @IsOptional() @IsIn(['actor', 'coalition']) groupKind?: 'actor' | 'coalition';
 
   @ApiProperty({ enum: COLUMNS }) @IsIn(COLUMNS) column: Column;

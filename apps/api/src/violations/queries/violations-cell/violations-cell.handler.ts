@@ -11,24 +11,26 @@ export class ViolationsCellHandler implements IQueryHandler<ViolationsCellQuery>
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
   async execute({ filters }: ViolationsCellQuery): Promise<ViolationsCell> {
-    const groupKind = filters.groupKind ?? (filters.rollup === 'coalition' ? 'coalition' : 'actor');
     const params: unknown[] = [];
     const cells = violationCellsSql(filters, params, ', array_agg(v.party ORDER BY v.party) AS members');
-    params.push(filters.group, groupKind);
-    const reviews: ViolationsCellReview[] = await this.db.query(
+    params.push(filters.group);
+    const groupCondition = `c.grp = $${params.length}`;
+    if (filters.groupKind) params.push(filters.groupKind);
+    const rows: (ViolationsCellReview & { groupKind: 'actor' | 'coalition' })[] = await this.db.query(
       `WITH cells AS (${cells})
-       SELECT r.id AS "reviewId", r.incident_id AS "incidentId", r.agreement_id AS "agreementId", r.status, r.outcome,
+       SELECT c.grp_kind AS "groupKind", r.id AS "reviewId", r.incident_id AS "incidentId", r.agreement_id AS "agreementId", r.status, r.outcome,
               r.incident_occurred_on::text AS "incidentOccurredOn", r.incident_killed AS "incidentKilled",
               r.incident_retracted AS "incidentRetracted", c.members AS "parties",
               r.alleged_parties AS "allegedParties", r.responsible_parties AS "responsibleParties"
        FROM cells c JOIN reviews r ON r.id = c.review_id
-       WHERE c.grp = $${params.length - 1} AND c.grp_kind = $${params.length} AND ${COLUMN_CONDITION[filters.column]}
+       WHERE ${groupCondition} ${filters.groupKind ? `AND c.grp_kind = $${params.length}` : ''} AND ${COLUMN_CONDITION[filters.column]}
        ORDER BY r.incident_occurred_on, r.id`,
       params,
     );
+    const reviews = rows.map(({ groupKind: _kind, ...review }) => review);
     return {
       group: filters.group,
-      groupKind,
+      groupKind: filters.groupKind ?? rows[0]?.groupKind ?? (filters.rollup === 'coalition' ? 'coalition' : 'actor'),
       column: filters.column,
       reviews,
       incidentIds: [...new Set(reviews.map((r) => r.incidentId))],
