@@ -259,3 +259,80 @@ describe('Violations by group over HTTP', () => {
     }
   });
 });
+
+describe('Violations by group with the demo set', () => {
+  let tracker: TestTracker;
+  let http: ReturnType<typeof request>;
+  let head = '';
+
+  beforeAll(async () => {
+    tracker = await startTestTracker({ demoData: true });
+    http = request(tracker.app.getHttpServer());
+    head = await tracker.store.headPosition();
+  });
+  afterAll(() => tracker.close());
+
+  const table = async (query: Record<string, string>) => {
+    const response = await http.get('/api/violations/by-group').query({ minPosition: head, ...query });
+    expect(response.status).toBe(200);
+    expect(response.headers['x-read-model-behind']).toBeUndefined();
+    return response.body.rows;
+  };
+
+  it('loads the reference data as streams', async () => {
+    const { actors } = (await http.get('/api/actors').query({ minPosition: head })).body;
+    expect(actors.length).toBeGreaterThanOrEqual(28);
+    expect(actors.find((a: { id: string }) => a.id === 'mnla')).toMatchObject({ shortName: 'MNLA', kind: 'rebel_group', inter: 2, citation: 'NUPI 853' });
+    const { coalitions } = (await http.get('/api/coalitions').query({ minPosition: head })).body;
+    expect(coalitions.map((c: { id: string }) => c.id)).toEqual(['cma', 'platform']);
+    expect(coalitions[0].memberships).toContainEqual({ actorId: 'mnla', from: '2014-06-01', to: null });
+    const { agreements } = (await http.get('/api/agreements').query({ minPosition: head })).body;
+    expect(agreements.map((a: { id: string }) => a.id)).toEqual([
+      'ouagadougou-2013',
+      'kidal-ceasefire-2014',
+      'algiers-roadmap-2014',
+      'algiers-cessation-2015',
+      'algiers-agreement-2015',
+    ]);
+  });
+
+  it('shows the demo findings against the Ouagadougou agreement: the May 2014 Kidal fighting', async () => {
+    const rows = [
+      row('mnla', 'actor', 'MNLA', [4, 1, 3, 0, 0, 36]),
+      row('fama', 'actor', 'FAMa', [1, 0, 0, 1, 0, 0]),
+      row('hcua', 'actor', 'HCUA', [1, 0, 0, 1, 0, 0]),
+    ];
+    expect(await table({ agreement: 'ouagadougou-2013' })).toEqual(rows);
+    // In May 2014 the coalitions had not yet formed: each group stands alone.
+    expect(await table({ agreement: 'ouagadougou-2013', rollup: 'coalition' })).toEqual(rows);
+    const decided = (await http.get('/api/reviews').query({ agreement: 'ouagadougou-2013', party: 'mnla', status: 'decided' })).body.reviews;
+    expect(decided).toHaveLength(3);
+  });
+
+  it('shows the demo findings against the Kidal ceasefire, by actor and by coalition', async () => {
+    expect(await table({ agreement: 'kidal-ceasefire-2014' })).toEqual([
+      row('maa-loyalist', 'actor', 'MAA (loyalist)', [2, 1, 1, 0, 0, 2]),
+      row('maa-dissident', 'actor', 'MAA (dissident)', [1, 0, 1, 0, 0, 2]),
+      row('gatia', 'actor', 'GATIA', [2, 1, 0, 0, 1, 0]),
+      row('mnla', 'actor', 'MNLA', [2, 1, 0, 0, 1, 0]),
+      row('hcua', 'actor', 'HCUA', [1, 1, 0, 0, 0, 0]),
+    ]);
+    expect(await table({ agreement: 'kidal-ceasefire-2014', rollup: 'coalition' })).toEqual([
+      row('cma', 'coalition', 'CMA', [3, 1, 1, 0, 1, 2]),
+      row('platform', 'coalition', 'Platform', [3, 1, 1, 0, 1, 2]),
+    ]);
+  });
+
+  it('keeps the history of the reopened demo review', async () => {
+    const { reviews } = (await http.get('/api/reviews').query({ agreement: 'ouagadougou-2013', from: '2014-05-16', to: '2014-05-16' })).body;
+    expect(reviews).toHaveLength(1);
+    const review = (await http.get(`/api/reviews/${reviews[0].id}`)).body;
+    expect(review.history.map((e: { type: string; recordedBy: string }) => [e.type, e.recordedBy])).toEqual([
+      ['ViolationAlleged', 'ctms-secretariat'],
+      ['FindingRecorded', 'ctms-chair'],
+      ['ReviewReopened', 'ctms-chair'],
+      ['FindingRecorded', 'ctms-chair'],
+    ]);
+    expect(review.history[2].recordedAt).toBe('2014-06-26T10:00:00.000Z');
+  });
+});

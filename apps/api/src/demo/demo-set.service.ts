@@ -1,12 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { actorStreamId, incidentStreamId, reviewStreamId } from '#domain';
 import { START, type EventStore } from '#event-store';
 import { EVENT_STORE, TRACKER_OPTIONS } from '../infrastructure/tokens.js';
 import type { TrackerOptions } from '../infrastructure/tracker-options.js';
 import { dataFile } from '../project/project-root.js';
 import { loadDemoSet } from './demo-set.js';
+import { loadDemoReviews, readDemoReviews } from './demo-reviews.js';
+import { loadReferenceData, readReferenceData } from './reference-data.js';
+import { reviewIdOf } from '../reviews/review-id.js';
 
-/** On first start with an empty store, loads the Mali 2012–2015 demo set (DEMO_DATA=false turns it off). */
+/**
+ * On first start with an empty store, loads the Mali 2012–2015 demo set (DEMO_DATA=false turns
+ * it off); then, when they are not there yet, the reference data (actors, coalitions,
+ * agreements) and the demo violation reviews.
+ */
 @Injectable()
 export class DemoSetService implements OnApplicationBootstrap {
   private readonly logger = new Logger('demo');
@@ -18,8 +26,29 @@ export class DemoSetService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap() {
-    if (!this.options.demoData || (await this.store.headPosition()) !== START) return;
-    const count = await loadDemoSet(this.commands, dataFile('demo-incidents.json'));
-    this.logger.log(`loaded ${count} demo incidents (Mali 2012–2015)`);
+    if (!this.options.demoData) return;
+    if ((await this.store.headPosition()) === START) {
+      const count = await loadDemoSet(this.commands, dataFile('demo-incidents.json'));
+      this.logger.log(`loaded ${count} demo incidents (Mali 2012–2015)`);
+    }
+    await this.loadCeasefireMechanism();
+  }
+
+  /** Reference data and demo reviews, each once: a store that already has them is left alone. */
+  private async loadCeasefireMechanism() {
+    const reference = await readReferenceData(dataFile('actors.json'));
+    if (reference.actors.length && !(await this.exists(actorStreamId(reference.actors[0].id)))) {
+      const counts = await loadReferenceData(this.commands, reference);
+      this.logger.log(`loaded reference data: ${counts.actors} actors, ${counts.coalitions} coalitions, ${counts.agreements} agreements`);
+    }
+    const reviews = await readDemoReviews(dataFile('demo-reviews.json'));
+    const first = reviews[0];
+    if (first && (await this.exists(incidentStreamId(first.incidentId))) && !(await this.exists(reviewStreamId(reviewIdOf(first.incidentId, first.agreementId))))) {
+      this.logger.log(`loaded ${await loadDemoReviews(this.commands, reviews)} demo violation reviews`);
+    }
+  }
+
+  private async exists(streamId: string) {
+    return (await this.store.readStream(streamId)).length > 0;
   }
 }

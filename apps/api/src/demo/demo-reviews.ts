@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import type { FindingOutcome } from '#domain';
+import type { CommandBus } from '@nestjs/cqrs';
+import { v5 as uuidv5 } from 'uuid';
+import type { CommandMetadata } from '../http/command-metadata.js';
+import { AllegeViolationCommand } from '../reviews/commands/allege-violation/allege-violation.command.js';
+import { RecordFindingCommand } from '../reviews/commands/record-finding/record-finding.command.js';
+import { ReopenReviewCommand } from '../reviews/commands/reopen-review/reopen-review.command.js';
+import { reviewIdOf } from '../reviews/review-id.js';
+
+type LaterStep = { recordedAt: string; by: string } & (
+  | {
+      action: 'finding';
+      outcome: FindingOutcome;
+      responsibleParties?: string[];
+      provisions?: string[];
+      verificationMission?: string;
+      note: string;
+      nonSignatoryReason?: string;
+    }
+  | { action: 'reopen'; reason: string }
+);
+
+export interface DemoReview {
+  incidentId: string;
+  agreementId: string;
+  allegedBy: string;
+  allegedParties: string[];
+  note?: string;
+  recordedAt: string;
+  by: string;
+  later?: LaterStep[];
+}
+
+const DEMO_REVIEWS = '5a8e2c47-9b1d-4f63-a0e8-c7d4b2f1e9a3';
+
+export async function readDemoReviews(file: string): Promise<DemoReview[]> {
+  return (JSON.parse(await readFile(file, 'utf8')) as { reviews: DemoReview[] }).reviews;
+}
+
+/**
+ * Replays the demo reviews through the ordinary commands, in the order the mechanism recorded
+ * them, with their original recording times. Command ids follow from the file.
+ */
+export async function loadDemoReviews(commands: CommandBus, reviews: DemoReview[]): Promise<number> {
+  const steps = reviews.flatMap((review) => [
+    { review, index: 0, recordedAt: review.recordedAt, by: review.by, step: undefined as LaterStep | undefined },
+    ...(review.later ?? []).map((step, i) => ({ review, index: i + 1, recordedAt: step.recordedAt, by: step.by, step })),
+  ]);
+  steps.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+
+  const versions = new Map<string, number>();
+  for (const { review, index, recordedAt, by, step } of steps) {
+    const id = reviewIdOf(review.incidentId, review.agreementId);
+    const at = new Date(recordedAt);
+    const commandId = uuidv5(`${id}:${index}`, DEMO_REVIEWS);
+    const meta: CommandMetadata = { userId: by, commandId, correlationId: id, now: at, recordedAt: at };
+    const expected = versions.get(id) ?? 0;
+    const result = await commands.execute(
+      !step
+        ? new AllegeViolationCommand(review.incidentId, review.agreementId, review.allegedBy, review.allegedParties, review.note, meta)
+        : step.action === 'reopen'
+          ? new ReopenReviewCommand(id, expected, step.reason, meta)
+          : new RecordFindingCommand(
+              id,
+              expected,
+              {
+                outcome: step.outcome,
+                responsibleParties: step.responsibleParties ?? [],
+                provisions: step.provisions ?? [],
+                verificationMission: step.verificationMission,
+                note: step.note,
+                nonSignatoryReason: step.nonSignatoryReason,
+              },
+              meta,
+            ),
+    );
+    versions.set(id, result.version);
+  }
+  return reviews.length;
+}
