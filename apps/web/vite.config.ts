@@ -31,7 +31,8 @@ function baseMap(): Plugin {
       const features = countries.features
         .filter((f) => f.geometry && inRegion((f.geometry as { coordinates: unknown }).coordinates))
         .map((f) => ({ type: 'Feature', id: f.id, properties: { name: f.properties.name }, geometry: { ...f.geometry, coordinates: round((f.geometry as { coordinates: unknown }).coordinates) } }));
-      return `export default ${JSON.stringify({ type: 'FeatureCollection', features })};`;
+      // JSON.parse of a string is parsed much faster by V8 than the same object as a literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify({ type: 'FeatureCollection', features }))});`;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { IncidentDetails } from '../../../libs/domain/src/incident/incident
 // so the old ones come from folding the events before it. Pure (no DOM): unit-tested in Node.
 
 export interface HistoryEvent {
-  type: 'IncidentReported' | 'IncidentAmended' | 'IncidentVerificationChanged' | 'IncidentRetracted';
+  type: 'IncidentReported' | 'IncidentAmended' | 'IncidentVerificationChanged' | 'IncidentRetracted' | 'IncidentSourceErased';
   version: number;
   recordedAt: string;
   recordedBy: string;
@@ -24,6 +24,7 @@ export type HistoryEntry = { version: number; at: string; by: string } & (
   | { kind: 'amended'; changes: FieldChange[]; reason: string }
   | { kind: 'verification'; from: string; to: string; note: string }
   | { kind: 'retracted'; reason: string; duplicateOf?: string; note: string }
+  | { kind: 'sourceErased'; sourceId: string }
 );
 
 /** Objects are compared field by field (location.place, harm.killed); lists as a whole. */
@@ -74,6 +75,8 @@ export function foldHistory(events: HistoryEvent[]): HistoryEntry[] {
           return [{ ...base, kind: 'verification', from: String(data.from), to: String(data.to), note: String(data.note ?? '') }];
         case 'IncidentRetracted':
           return [{ ...base, kind: 'retracted', reason: String(data.reason), note: String(data.note ?? ''), ...(data.duplicateOf ? { duplicateOf: String(data.duplicateOf) } : {}) }];
+        case 'IncidentSourceErased':
+          return [{ ...base, kind: 'sourceErased', sourceId: String(data.sourceId) }];
         default:
           return [];
       }

@@ -37,7 +37,8 @@ export function renderDetails(view: IncidentView): HTMLElement {
     h('p', { class: 'description' }, d.description),
     h('h3', { 'data-i18n': 'panel.sources' }),
     list(d.sources.map((s) => h('span', {}, h('strong', {}, label('sourceKind', s.kind)), ` — ${s.reference} — ${label('reliability', s.reliability)}`,
-      s.confidential ? h('span', { class: 'badge confidential' }, t('panel.confidential')) : null))),
+      s.confidential ? h('span', { class: 'badge confidential' }, t('panel.confidential')) : null,
+      s.erased ? h('span', { class: 'badge erased' }, t('panel.erased')) : null))),
     h('h3', { 'data-i18n': 'panel.record' }),
     h('p', { class: 'record' },
       t('panel.reported', { user: view.reportedBy, date: formatTimestamp(view.reportedAt) }), h('br'),
@@ -93,6 +94,8 @@ export function renderHistory(entries: HistoryEntry[]): HTMLElement {
           return h('li', {}, head, h('p', {}, t('history.retracted', { ...who, reason: label('retractionReason', entry.reason) })),
             entry.duplicateOf ? h('p', {}, t('panel.duplicateOf', { id: entry.duplicateOf })) : null,
             entry.note ? h('p', { class: 'why' }, t('history.note', { note: entry.note })) : null);
+        case 'sourceErased':
+          return h('li', {}, head, h('p', {}, t('history.sourceErased', { ...who, source: entry.sourceId })));
       }
     }));
 }

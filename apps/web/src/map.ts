@@ -22,6 +22,8 @@ export function createMap(container: HTMLElement, view: MapView): L.Map {
   // Fills sit under the optional tiles and borders above them, so Mali stays outlined either way.
   map.createPane('baseFill').style.zIndex = '150';
   map.createPane('baseLines').style.zIndex = '250';
+  // Place names under the incidents, never over a cluster's count.
+  map.createPane('placeLabels').style.zIndex = '450';
   const isMali = (feature?: GeoJSON.Feature) => feature?.id === MALI;
   L.geoJSON(countries, {
     pane: 'baseFill',
@@ -44,7 +46,7 @@ export function placesLayer(places: Place[]): L.LayerGroup {
     places.map((place) =>
       L.circleMarker([place.lat, place.lon], { radius: 2.5, weight: 1, color: '#333333', fillOpacity: 1, interactive: false })
         // Tooltip content is a DOM node: a place name is data, never parsed as HTML.
-        .bindTooltip(h('span', {}, place.name), { permanent: true, direction: 'right', offset: [3, 0], className: 'place-label', interactive: false }),
+        .bindTooltip(h('span', {}, place.name), { permanent: true, direction: 'right', offset: [3, 0], className: 'place-label', interactive: false, pane: 'placeLabels' }),
     ),
   );
 }
@@ -67,7 +69,7 @@ export function addLayerControl(map: L.Map, overlays: { places: L.Layer; inciden
     attribution = t('map.attribution');
     map.attributionControl.addAttribution(attribution);
     control = L.control
-      .layers(undefined, { [t('map.layer.incidents')]: overlays.incidents, [t('map.layer.places')]: overlays.places, [t('map.layer.osm')]: osm }, { collapsed: true })
+      .layers(undefined, { [t('map.layer.incidents')]: overlays.incidents, [t('map.layer.places')]: overlays.places, [t('map.layer.osm')]: osm }, { collapsed: true, position: 'topleft' })
       .addTo(map);
   };
   build();

@@ -109,3 +109,24 @@ export type Bbox = [west: number, south: number, east: number, north: number];
 export function bboxParam([west, south, east, north]: Bbox): string {
   return [west, south, east, north].map((v) => v.toFixed(4)).join(',');
 }
+
+/** Within what the API accepts and Web Mercator can show. */
+export function clampBbox([west, south, east, north]: Bbox): Bbox {
+  return [Math.max(west, -180), Math.max(south, -85), Math.min(east, 180), Math.min(north, 85)];
+}
+
+/**
+ * The bounds Leaflet will show for this view in a map of this size, before Leaflet has loaded
+ * (so the incidents can be requested early): Web Mercator at 256 px tiles, with the map's
+ * top-left pixel rounded as Leaflet rounds it.
+ */
+export function leafletBounds({ lat, lon, zoom }: MapView, width: number, height: number): Bbox {
+  const scale = 256 * 2 ** zoom;
+  const sin = Math.sin((Math.max(Math.min(lat, 85.0511287798), -85.0511287798) * Math.PI) / 180);
+  const x = scale * (lon / 360 + 0.5);
+  const y = scale * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+  const [left, top] = [Math.round(x - width / 2), Math.round(y - height / 2)];
+  const lonAt = (px: number) => (px / scale - 0.5) * 360;
+  const latAt = (py: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * py) / scale))) * 180) / Math.PI;
+  return clampBbox([lonAt(left), latAt(top + height), lonAt(left + width), latAt(top)]);
+}

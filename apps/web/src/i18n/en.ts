@@ -61,6 +61,7 @@ export const en = {
   'panel.record': 'Record',
   'panel.none': 'None',
   'panel.confidential': 'confidential',
+  'panel.erased': 'erased',
   'panel.coordinates': '{lat}, {lon}',
   'panel.reported': 'Reported by {user}, {date}',
   'panel.lastChanged': 'Last changed by {user}, {date}',
@@ -82,6 +83,7 @@ export const en = {
   'history.note': 'Note: {note}',
   'history.version': 'v{version}',
   'history.empty': '(empty)',
+  'history.sourceErased': '{user} erased a source ({source}): its reference is gone for good',
 
   'field.occurredAt': 'Date',
   'field.timePrecision': 'How sure is the date',

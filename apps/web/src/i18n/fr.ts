@@ -60,6 +60,7 @@ export const fr: Catalogue = {
   'panel.record': 'Fiche',
   'panel.none': 'Aucun',
   'panel.confidential': 'confidentielle',
+  'panel.erased': 'effacée',
   'panel.coordinates': '{lat}, {lon}',
   'panel.reported': 'Signalé par {user}, {date}',
   'panel.lastChanged': 'Dernière modification par {user}, {date}',
@@ -81,6 +82,7 @@ export const fr: Catalogue = {
   'history.note': 'Note : {note}',
   'history.version': 'v{version}',
   'history.empty': '(vide)',
+  'history.sourceErased': '{user} a effacé une source ({source}) : sa référence est définitivement supprimée',
 
   'field.occurredAt': 'Date',
   'field.timePrecision': 'Précision de la date',

@@ -1,0 +1,130 @@
+// The app itself, loaded by main.ts once the incidents of the view are on their way.
+import L from 'leaflet';
+import { api, currentUser, setCurrentUser, type Place } from './api.js';
+import { h } from './dom.js';
+import { createExport } from './export.js';
+import { createFilters } from './filters.js';
+import { applyTranslations, language, setLanguage, t, type Lang, type MessageKey } from './i18n/index.js';
+import { createActions } from './incident-actions.js';
+import { showIncident } from './incident-panel.js';
+import { IncidentsLayer } from './incidents-layer.js';
+import { createLegend } from './legend.js';
+import { addLayerControl, createMap, placesLayer } from './map.js';
+import { createReportForm, type ReportMode } from './report-form.js';
+import { Sheet } from './sheet.js';
+import { bboxParam, filterParams, formatViewState, parseViewState } from './view-state.js';
+
+const $ = (id: string) => document.getElementById(id)!;
+const state = parseViewState(location.search);
+applyTranslations(document);
+
+// Header: language and the placeholder user id, both remembered on this device.
+const languageSelect = $('language') as HTMLSelectElement;
+languageSelect.value = language();
+languageSelect.addEventListener('change', () => setLanguage(languageSelect.value as Lang));
+const userInput = $('user-id') as HTMLInputElement;
+userInput.value = currentUser();
+userInput.addEventListener('change', () => setCurrentUser(userInput.value));
+const sidebar = $('sidebar');
+const toggleFilters = $('toggle-filters');
+toggleFilters.addEventListener('click', () => toggleFilters.setAttribute('aria-expanded', String(sidebar.classList.toggle('open'))));
+
+// The map and its layers.
+const map = createMap($('map'), state.view);
+const incidents = new IncidentsLayer(map, $('map-status'), (id) => void openIncident(id));
+incidents.group.addTo(map);
+const placeNames = L.layerGroup().addTo(map);
+let places: Place[] = [];
+api.places().then(
+  (answer) => {
+    places = answer.places;
+    placesLayer(places).eachLayer((layer) => placeNames.addLayer(layer));
+  },
+  (error) => console.warn('gazetteer:', error),
+);
+addLayerControl(map, { places: placeNames, incidents: incidents.group });
+const selection = L.circleMarker([0, 0], { radius: 15, className: 'selected-ring', interactive: false });
+
+// The sidebar: filters, legend, export.
+createFilters(sidebar, state.filters, (filters) => {
+  state.filters = filters;
+  sync();
+  void incidents.setFilters(filters);
+});
+createLegend(sidebar);
+const updateExport = createExport(sidebar);
+
+/** The URL and the export links follow the filters, the view and the open incident. */
+function sync() {
+  const centre = map.getCenter();
+  state.view = { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() };
+  history.replaceState(null, '', `?${formatViewState(state)}`);
+  const bounds = map.getBounds();
+  const query = filterParams(state.filters);
+  query.set('bbox', bboxParam([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]));
+  updateExport(query);
+}
+map.on('moveend', sync);
+
+// The panel: an incident, or the report form.
+const sheet = new Sheet($('sheet'), closeSheet);
+
+function closeSheet() {
+  sheet.close();
+  selection.remove();
+  state.incident = null;
+  sync();
+}
+
+async function openIncident(id: string, minPosition?: string) {
+  state.incident = id;
+  sync();
+  const content = h('div', { class: 'incident-panel' });
+  sheet.open(content, 'incident');
+  const view = await showIncident(content, id, (shown) =>
+    createActions(shown, {
+      onAmend: () => openForm({ kind: 'amend', view: shown }),
+      onDone: (result, message) => void afterWrite(id, result.position, message),
+      onReload: () => void openIncident(id),
+    }), minPosition);
+  if (view && state.incident === id) selection.setLatLng([view.details.location.lat, view.details.location.lon]).addTo(map);
+  return view;
+}
+
+function openForm(mode: ReportMode) {
+  const form = createReportForm({
+    map,
+    places,
+    mode,
+    onDone: (result, id) => void afterWrite(id, result.position, mode.kind === 'report' ? 'form.reported' : 'form.amended'),
+    onCancel: () => (mode.kind === 'amend' ? void openIncident(mode.view.id) : closeSheet()),
+    onReload: (id) => void openIncident(id),
+  });
+  selection.remove();
+  sheet.open(form.element, 'form', form.destroy);
+  form.element.querySelector<HTMLElement>('input, select')?.focus();
+}
+$('report').addEventListener('click', () => openForm({ kind: 'report' }));
+
+/** Read your own writes: the map and the panel wait for the position the write returned. */
+async function afterWrite(id: string, position: string, message: MessageKey) {
+  const [view] = await Promise.all([openIncident(id, position), incidents.reload(position)]);
+  if (view) {
+    const where = L.latLng(view.details.location.lat, view.details.location.lon);
+    if (!map.getBounds().contains(where)) map.panTo(where);
+  }
+  toast(t(message));
+}
+
+let toastTimer: number | undefined;
+function toast(text: string) {
+  const element = $('toast');
+  element.textContent = text;
+  element.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => (element.hidden = true), 5000);
+}
+
+void incidents.setFilters(state.filters);
+if (state.incident) void openIncident(state.incident);
+sync();

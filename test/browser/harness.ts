@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestTracker, type TestTracker } from '../tracker.js';
+
+const root = join(import.meta.dirname, '../..');
+export const ARTIFACTS = join(root, 'test-artifacts/browser');
+
+/**
+ * Builds apps/web/dist, which the API serves at `/`. In a child process: Vite's bundler is
+ * native code that is better kept out of jest's module sandbox.
+ */
+export async function buildWeb(): Promise<void> {
+  await promisify(execFile)(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: root });
+}
+
+/** The real app on a fresh database, listening on a free port. */
+export async function startServedTracker(options: { demoData?: boolean } = {}): Promise<{ tracker: TestTracker; baseUrl: string }> {
+  const tracker = await startTestTracker({ demoData: options.demoData ?? true });
+  await tracker.app.listen(0, '127.0.0.1');
+  const { port } = tracker.app.getHttpServer().address() as AddressInfo;
+  return { tracker, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** Debian's Chromium (browsers cannot be downloaded here), headless and quiet. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, scenario: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${scenario}.png`) });
+}
+
+/** Waits until the map has drawn every page of incidents for its view. */
+export async function mapReady(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-incidents="ready"]');
+}
+
+/** What the map shows: incidents and killed, summed over cluster labels and single markers. */
+export async function shownTotals(page: Page): Promise<{ incidents: number; killed: number }> {
+  const clusters = await page.locator('#map .cluster-label').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-count')), Number(e.getAttribute('data-killed'))]));
+  const points = await page.locator('#map .incident-symbol').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-killed'))));
+  return {
+    incidents: clusters.reduce((sum, [count]) => sum + count, 0) + points.length,
+    killed: clusters.reduce((sum, [, killed]) => sum + killed, 0) + points.reduce((a, b) => a + b, 0),
+  };
+}

@@ -1,0 +1,249 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestTracker } from '../tracker.js';
+import { buildWeb, launchChromium, mapReady, screenshot, shownTotals, startServedTracker } from './harness.js';
+
+/**
+ * The web app in Debian's Chromium against the real API and PostgreSQL, with the demo set.
+ * Screenshots of each scenario go to test-artifacts/browser/.
+ */
+describe('The map in a browser', () => {
+  let browser: Browser;
+  let tracker: TestTracker;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await buildWeb();
+    ({ tracker, baseUrl } = await startServedTracker({ demoData: true }));
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await tracker?.close();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  /** A fresh browser profile (no remembered language or user) on a page of the app. */
+  async function open(path = '/', { locale = 'en-GB', width = 1280, height = 800 } = {}) {
+    const context = await browser.newContext({ locale, viewport: { width, height } });
+    contexts.push(context);
+    const page = await context.newPage();
+    // Fail with Playwright's message (what it waited for) before jest's timeout does.
+    page.setDefaultTimeout(10_000);
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(baseUrl + path);
+    await mapReady(page);
+    return { page, dialogs, errors };
+  }
+
+  async function getJson<T = Record<string, unknown>>(path: string): Promise<T> {
+    const response = await fetch(baseUrl + path);
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  type Features = { features: { id: string; properties: { fatalities: number } }[] };
+
+  /** What the API holds for the view and filters the page is showing (its export link says). */
+  async function expectedTotals(page: Page) {
+    const href = await page.locator('a[data-format="geojson"]').getAttribute('href');
+    const query = new URL(href!, baseUrl).searchParams;
+    query.delete('format');
+    query.set('limit', '50000');
+    const { features } = await getJson<Features>(`/api/incidents?${query}`);
+    return { incidents: features.length, killed: features.reduce((sum, f) => sum + f.properties.fatalities, 0) };
+  }
+
+  async function fillReport(page: Page, fields: { occurredAt?: string; description: string; lat: string; lon: string }) {
+    await page.click('#report');
+    const form = page.locator('.report-form');
+    if (fields.occurredAt) await form.locator('[name="occurredAt"]').fill(fields.occurredAt);
+    await form.locator('[name="location.lat"]').fill(fields.lat);
+    await form.locator('[name="location.lon"]').fill(fields.lon);
+    await form.locator('[name="location.place"]').fill('Taoudenni');
+    await form.locator('[name="location.admin1"]').fill('Tombouctou');
+    await form.locator('[name="type"]').selectOption('battles');
+    await form.locator('[name="subType"]').selectOption('armed_clash');
+    await form.locator('[name="description"]').fill(fields.description);
+    await form.locator('[name="harm.killed"]').fill('2');
+    await form.locator('input[name="targets"][value="armed_groups"]').check();
+    await form.locator('button[data-i18n="form.addActor"]').click();
+    await form.locator('[name="actors[0].actorId"]').fill('mnla');
+    await form.locator('button[data-i18n="form.addSource"]').click();
+    await form.locator('[name="sources[0].reference"]').fill('Phone call with a herder');
+    return form;
+  }
+
+  it('loads the map with the demo incidents, cluster totals matching the API', async () => {
+    const { page, errors } = await open('/');
+    const shown = await shownTotals(page);
+    const expected = await expectedTotals(page);
+    expect(expected.incidents).toBeGreaterThan(30);
+    expect(shown).toEqual(expected);
+    await expect(page.locator('#map-status').textContent()).resolves.toBe(`${expected.incidents} incidents in view`);
+    // The offline base map is drawn (Mali and its neighbours) and no tile was asked for.
+    expect(await page.locator('.leaflet-baseLines-pane path').count()).toBeGreaterThan(5);
+    expect(await page.locator('.leaflet-tile').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'map-loads');
+  });
+
+  it('changes what is shown with a filter, and keeps it in a shareable URL', async () => {
+    const { page } = await open('/');
+    const before = await shownTotals(page);
+    await page.check('input[name="type"][value="battles"]');
+    await mapReady(page);
+    expect(page.url()).toContain('type=battles');
+    const battles = await shownTotals(page);
+    expect(battles).toEqual(await expectedTotals(page));
+    expect(battles.incidents).toBeGreaterThan(0);
+    expect(battles.incidents).toBeLessThan(before.incidents);
+    // The sub-type filter now offers the sub-types of battles, translated.
+    await expect(page.locator('input[name="subType"][value="armed_clash"] + span').textContent()).resolves.toBe('Armed clash');
+
+    await page.reload();
+    await mapReady(page);
+    expect(await page.isChecked('input[name="type"][value="battles"]')).toBe(true);
+    expect(await shownTotals(page)).toEqual(battles);
+    await screenshot(page, 'filter');
+  });
+
+  it('lets a monitor file a report through the form and see it on the map at once', async () => {
+    const { page, errors } = await open('/');
+    await page.fill('#user-id', 'monitor-timbuktu');
+    await page.dispatchEvent('#user-id', 'change');
+    await page.click('#report');
+    // A click on the map sets the location.
+    await page.click('#map', { position: { x: 300, y: 300 } });
+    expect(await page.inputValue('.report-form [name="location.lat"]')).toMatch(/^\d+\.\d+$/);
+    await page.click('.sheet-close');
+
+    const description = 'Exchange of fire near the salt mines, reported by a herder.';
+    const form = await fillReport(page, { description, lat: '22.68', lon: '-3.98' });
+    await form.locator('button[type="submit"]').click();
+    await page.waitForURL(/incident=/);
+    const id = new URL(page.url()).searchParams.get('incident')!;
+    await expect(page.locator('.incident-panel .description').textContent()).resolves.toBe(description);
+    await page.locator(`#map [data-incident-id="${id}"]`).waitFor();
+    await expect(page.locator('#toast').textContent()).resolves.toBe('Report recorded. It is on the map.');
+
+    const stored = await getJson<{ reportedBy: string; details: { harm: { killed: number }; actors: unknown[] } }>(`/api/incidents/${id}`);
+    expect(stored.reportedBy).toBe('monitor-timbuktu');
+    expect(stored.details.harm.killed).toBe(2);
+    expect(stored.details.actors).toEqual([{ actorId: 'mnla', role: 'perpetrator' }]);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'report');
+  });
+
+  it('shows the server’s message beside the field it names', async () => {
+    const { page } = await open('/');
+    const form = await fillReport(page, { occurredAt: '2099-01-01', description: 'A report from the future.', lat: '18.44', lon: '1.41' });
+    await form.locator('[name="description"]').fill('');
+    await form.locator('button[type="submit"]').click();
+    // First the client's own hint, in the user's language, without a round trip.
+    await expect(form.locator('[data-error-for="description"]').textContent()).resolves.toBe('Required.');
+
+    await form.locator('[name="description"]').fill('A report from the future.');
+    await form.locator('button[type="submit"]').click();
+    const error = form.locator('[data-error-for="occurredAt"]');
+    await error.filter({ hasText: /future/ }).waitFor();
+    expect(await error.textContent()).toBe('occurredAt cannot be in the future');
+    expect(await form.locator('[name="occurredAt"]').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'field-error');
+  });
+
+  it('switches between French and English, and remembers the choice', async () => {
+    const { page } = await open('/', { locale: 'fr-FR' });
+    await expect(page.locator('h1 [data-i18n="app.title"]').textContent()).resolves.toBe('Suivi des incidents du cessez-le-feu');
+    await expect(page.locator('.legend').textContent()).resolves.toContain('Combats');
+    await expect(page.locator('#map-status').textContent()).resolves.toMatch(/incidents dans la vue$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await screenshot(page, 'language-fr');
+
+    await page.selectOption('#language', 'en');
+    await expect(page.locator('h1 [data-i18n="app.title"]').textContent()).resolves.toBe('Ceasefire incident tracker');
+    await expect(page.locator('.legend').textContent()).resolves.toContain('Battles');
+    await expect(page.locator('#map-status').textContent()).resolves.toMatch(/incidents in view$/);
+    await page.reload();
+    await mapReady(page);
+    await expect(page.locator('.filters [data-i18n="filters.showRetracted"]').textContent()).resolves.toBe('Show retracted incidents');
+    await screenshot(page, 'language-en');
+
+    await page.selectOption('#language', 'fr');
+    await expect(page.locator('.filters [data-i18n="filters.showRetracted"]').textContent()).resolves.toBe('Afficher les incidents retirés');
+  });
+
+  it('keeps text typed by users inert: no markup is parsed, no script runs', async () => {
+    const xss = '<img src=x onerror=alert(1)>';
+    const headers = { 'Content-Type': 'application/json', 'X-User-Id': '<img src=x onerror=alert(7)>' };
+    const report = (description: string) =>
+      fetch(`${baseUrl}/api/incidents`, {
+        method: 'POST',
+        headers: { ...headers, 'Idempotency-Key': description },
+        body: JSON.stringify({
+          occurredAt: '2014-05-21',
+          timePrecision: 'day',
+          // Two at the very same point: at the last zoom they stay a cluster that lists them.
+          location: { lat: 15.9, lon: 0.5, place: '<img src=x onerror=alert(2)>', admin1: 'Gao', precision: 'exact' },
+          type: 'violence_against_civilians',
+          subType: 'attack',
+          targets: ['civilians'],
+          actors: [{ actorId: '<script>alert(3)</script>', role: 'perpetrator' }],
+          harm: { killed: 1, injured: 0, abducted: 0 },
+          description,
+          sources: [{ kind: 'media', reference: '<img src=x onerror=alert(4)>', reliability: 'unconfirmed', confidential: false }],
+        }),
+      }).then(async (response) => {
+        expect(response.status).toBe(201);
+        return ((await response.json()) as { id: string }).id;
+      });
+    const id = await report(xss);
+    await report('<svg onload=alert(8)>');
+    const amended = await fetch(`${baseUrl}/api/incidents/${id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ expectedVersion: 1, changes: { description: `${xss} <svg onload=alert(5)>` }, reason: '<img src=x onerror=alert(6)>' }),
+    });
+    expect(amended.status).toBe(200);
+
+    const { page, dialogs, errors } = await open('/?lat=15.9&lon=0.5&z=16');
+    await page.click('#map .cluster-label[data-count="2"]');
+    const popup = page.locator('.leaflet-popup .cluster-list');
+    await expect(popup.textContent()).resolves.toContain('<img src=x onerror=alert(2)>');
+    await popup.locator('button').first().click();
+    await expect(page.locator('.incident-panel .description').textContent()).resolves.toMatch(/^<(img|svg) /);
+
+    await page.goto(`${baseUrl}/?incident=${id}&lat=15.9&lon=0.5&z=14`);
+    await expect(page.locator('.incident-panel .description').textContent()).resolves.toBe(`${xss} <svg onload=alert(5)>`);
+    await expect(page.locator('.history .change del').first().textContent()).resolves.toBe(xss);
+    await expect(page.locator('.history .why').first().textContent()).resolves.toContain('<img src=x onerror=alert(6)>');
+    await expect(page.locator('.incident-panel').textContent()).resolves.toContain('<script>alert(3)</script>');
+    await page.waitForTimeout(300);
+    expect(await page.locator('img[src="x"], svg[onload], script:not([type="module"])').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'xss-inert');
+  });
+
+  it('is usable on a phone: the panel is a bottom sheet, filters slide in', async () => {
+    const { page } = await open('/', { width: 390, height: 780 });
+    expect(await page.isVisible('#sidebar .filters input[name="from"]')).toBe(false);
+    await page.click('#toggle-filters');
+    await page.locator('#sidebar.open').waitFor();
+    await page.click('#toggle-filters');
+    await page.click('#report');
+    const sheet = await page.locator('#sheet').boundingBox();
+    expect(sheet).toMatchObject({ x: 0, width: 390 });
+    await screenshot(page, 'phone');
+  });
+});
