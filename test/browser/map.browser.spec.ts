@@ -36,6 +36,8 @@ describe('The map in a browser', () => {
     page.setDefaultTimeout(10_000);
     const dialogs: string[] = [];
     const errors: string[] = [];
+    const incidentRequests: string[] = [];
+    page.on('request', (request) => request.url().includes('/api/incidents?') && incidentRequests.push(request.url()));
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -43,7 +45,7 @@ describe('The map in a browser', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(baseUrl + path);
     await mapReady(page);
-    return { page, dialogs, errors };
+    return { page, dialogs, errors, incidentRequests };
   }
 
   async function getJson<T = Record<string, unknown>>(path: string): Promise<T> {
@@ -85,7 +87,10 @@ describe('The map in a browser', () => {
   }
 
   it('loads the map with the demo incidents, cluster totals matching the API', async () => {
-    const { page, errors } = await open('/');
+    const { page, errors, incidentRequests } = await open('/');
+    // One request: the page asked for the view's incidents before Leaflet loaded, for the
+    // bounds Leaflet then showed.
+    expect(incidentRequests).toHaveLength(1);
     const shown = await shownTotals(page);
     const expected = await expectedTotals(page);
     expect(expected.incidents).toBeGreaterThan(30);
@@ -233,6 +238,39 @@ describe('The map in a browser', () => {
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await screenshot(page, 'xss-inert');
+  });
+
+  it('amends from the panel, shows the change in the history, and explains a 409', async () => {
+    const { features } = await getJson<Features>('/api/incidents?status=active&type=battles&limit=1');
+    const id = features[0].id;
+    const { page } = await open(`/?incident=${id}`);
+    await page.locator('.incident-panel [data-action="amend"]').click();
+    const form = page.locator('.report-form');
+    const killed = Number(await form.locator('[name="harm.killed"]').inputValue());
+    await form.locator('[name="harm.killed"]').fill(String(killed + 3));
+    await form.locator('[name="reason"]').fill('Hospital list received');
+    await form.locator('button[type="submit"]').click();
+    const change = page.locator('.history .change').first();
+    await change.waitFor();
+    expect(await change.textContent()).toBe(`Killed: ${killed} → ${killed + 3}`);
+    await expect(page.locator('.history .why').first().textContent()).resolves.toBe('Why: Hospital list received');
+
+    // Someone else changes the incident while the panel shows the old version.
+    const { version } = await getJson<{ version: number }>(`/api/incidents/${id}`);
+    const other = await fetch(`${baseUrl}/api/incidents/${id}/verification`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-User-Id': 'reviewer-2' },
+      body: JSON.stringify({ expectedVersion: version, level: 'disputed', note: 'Counts contested by a second source' }),
+    });
+    expect(other.status).toBe(200);
+    await page.locator('.incident-panel [data-action="verify"]').click();
+    await page.locator('.action-form [name="level"]').selectOption('verified');
+    await page.locator('.action-form [name="note"]').first().fill('Seen by the joint team');
+    await page.locator('.action-form:visible button[type="submit"]').click();
+    await expect(page.locator('.conflict').textContent()).resolves.toBe('Someone changed this incident; reload.');
+    await screenshot(page, 'conflict');
+    await page.locator('button.reload').click();
+    await expect(page.locator('.incident-panel .verification-disputed').textContent()).resolves.toBe('Disputed');
   });
 
   it('is usable on a phone: the panel is a bottom sheet, filters slide in', async () => {

@@ -38,6 +38,8 @@ export interface IncidentPage {
   type: 'FeatureCollection';
   features: IncidentFeature[];
   nextCursor?: string;
+  /** Set here, from the API's header: it answered before its read model reached `minPosition`. */
+  readModelBehind?: boolean;
 }
 
 export interface IncidentView {
@@ -128,6 +130,7 @@ async function request<T>(method: string, path: string, { body, signal, idempote
     throw new NetworkError(String(error));
   }
   const payload = await response.json().catch(() => undefined);
+  if (response.ok && payload && response.headers.get('X-Read-Model-Behind') === 'true') payload.readModelBehind = true;
   if (response.ok) return payload as T;
   if (response.status >= 500 || response.status === 408 || response.status === 429 || payload === undefined) {
     // Proxies and overloaded servers: the request may or may not have landed; retrying is safe.

@@ -28,6 +28,8 @@ export class IncidentsLayer {
   private filters: Filters | null = null;
   private moveTimer: number | undefined;
   private inView = 0;
+  /** The API could not wait for the last write: it may not be drawn yet. */
+  private behind = false;
 
   constructor(
     private readonly map: L.Map,
@@ -64,7 +66,9 @@ export class IncidentsLayer {
     if (prefetched) bbox = prefetched.bbox;
     this.setState('loading');
     try {
-      this.index = newIndex(await fetchAll(filters, bbox, controller.signal, minPosition, prefetched?.page));
+      const features = await fetchAll(filters, bbox, controller.signal, minPosition, prefetched?.page);
+      this.behind = features.behind;
+      this.index = newIndex(features);
     } catch (error) {
       if (controller.signal.aborted) return;
       console.warn('incidents:', error);
@@ -137,7 +141,8 @@ export class IncidentsLayer {
     if (this.state === 'error') {
       replaceChildren(this.statusLine, h('span', { role: 'alert' }, t('map.loadError')), ' ', h('button', { type: 'button', onclick: () => void this.reload() }, t('map.retry')));
     } else {
-      replaceChildren(this.statusLine, this.state === 'loading' ? t('map.loading') : tPlural('map.inView', this.inView));
+      replaceChildren(this.statusLine, this.state === 'loading' ? t('map.loading') : tPlural('map.inView', this.inView),
+        this.state === 'ready' && this.behind ? h('span', { class: 'behind' }, ` — ${t('map.behind')}`) : null);
     }
   }
 
@@ -157,16 +162,18 @@ type PointFeature = Point<PointProps>;
 type ClusterFeature = Cluster<ClusterProps>;
 
 /** Every page of the view. */
-async function fetchAll(filters: URLSearchParams, bbox: Bbox, signal: AbortSignal, minPosition?: string, firstPage?: Promise<IncidentPage>): Promise<IncidentFeature[]> {
+async function fetchAll(filters: URLSearchParams, bbox: Bbox, signal: AbortSignal, minPosition?: string, firstPage?: Promise<IncidentPage>): Promise<IncidentFeature[] & { behind: boolean }> {
   const query = new URLSearchParams(filters);
   query.set('bbox', bboxParam(bbox));
   query.set('limit', String(PAGE_SIZE));
   if (minPosition) query.set('minPosition', minPosition);
   let features: IncidentFeature[] = [];
+  let behind = false;
   for (let next = firstPage; ; next = undefined) {
     const page = await (next ?? api.incidents(query, signal));
     features = features.concat(page.features);
-    if (!page.nextCursor) return features;
+    behind ||= page.readModelBehind === true;
+    if (!page.nextCursor) return Object.assign(features, { behind });
     query.set('after', page.nextCursor);
     query.delete('minPosition'); // the first page has waited already
   }

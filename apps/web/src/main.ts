@@ -1,3 +1,5 @@
+// Leaflet's styles first: ours override some of them.
+import 'leaflet/dist/leaflet.css';
 import './styles.css';
 import { prefetchIncidents } from './prefetch.js';
 

@@ -1,5 +1,4 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import countries from 'virtual:base-map';
 import type { Place } from './api.js';
 import { h } from './dom.js';

@@ -108,7 +108,8 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
     h('fieldset', {}, h('legend', { 'data-i18n': 'field.location' }),
       h('p', { class: 'hint', 'data-i18n': 'form.locationHint' }),
       h('div', { class: 'field' }, h('label', { for: 'gazetteer', 'data-i18n': 'form.gazetteer' }), gazetteer, h('p', { class: 'hint', 'data-i18n': 'form.gazetteerHint' })),
-      h('button', { type: 'button', class: 'secondary pick-on-map', 'data-i18n': 'map.pickHint', onclick: () => document.body.classList.add('picking') }),
+      // On a phone the form covers the map: this button folds it away until the map is clicked.
+      h('button', { type: 'button', class: 'secondary pick-on-map', 'data-i18n': 'form.pickOnMap', onclick: () => document.body.classList.add('picking') }),
       h('div', { class: 'row' }, field('location.lat', 'field.location.lat', lat, 'hint.lat'), field('location.lon', 'field.location.lon', lon, 'hint.lon')),
       h('div', { class: 'row' }, field('location.place', 'field.location.place', place), field('location.admin1', 'field.location.admin1', admin1)),
       field('location.precision', 'field.location.precision', h('select', {}, ...options('geoPrecision', GEO_PRECISIONS, d.location?.precision ?? 'exact'))),
