@@ -14,6 +14,9 @@ import { GetTimelineQuery } from './get-timeline.query.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type IncidentPageRow = Pick<TimelineRow, 'i_id' | 'i_version' | 'i_record' | 'c_record'> & { i_occurred_at: Date; i_reported_at: Date };
+type EntryRow = Omit<TimelineRow, 'i_id' | 'i_version' | 'i_record' | 'c_record'> & { e_incident_id: string };
+
 const ENTRY_COLUMNS = [
   'id', 'review_id', 'kind', 'event_type', 'stream_version', 'position', 'recorded_at', 'recorded_by',
   'occurred_at', 'place', 'lat', 'lon', 'actor_ids', 'summary_code', 'summary_params',
@@ -23,7 +26,8 @@ const ENTRY_COLUMNS = [
  * Timeline entries of the incidents in a window of occurred time, ordered by occurred time (then
  * first report, then incident), each incident's entries in recorded order. The incidents and
  * their entries are those known at `asOf` (default: now), from the `timeline` projection's
- * tables only, so the two always agree. Pages hold whole incidents.
+ * tables only, so the two always agree. Pages hold whole incidents: one query for the page of
+ * incidents (their records once each), one for their entries.
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
@@ -65,28 +69,33 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       incidents.andWhere('(i.occurred_at, i.reported_at, i.id) > (:cursorAt, :cursorReported, :cursorId)', cursor);
     }
 
-    const [sql, parameters] = incidents.getQueryAndParameters();
-    const knownEntries = asOf
-      ? `AND (e.incident_version <= i.i_version OR (e.incident_version IS NULL AND e.recorded_at <= $${parameters.length + 1}))`
-      : '';
-    const rows: (TimelineRow & { i_occurred_at: Date; i_reported_at: Date })[] = await this.db.query(
-      `WITH i AS (${sql})
-       SELECT i.*, ${ENTRY_COLUMNS} FROM i JOIN timeline_entries e ON e.incident_id = i.i_id ${knownEntries}
-       ORDER BY i.i_occurred_at, i.i_reported_at, i.i_id, e.recorded_at, e.position`,
-      asOf ? [...parameters, asOf] : parameters,
-    );
+    const incidentRows: IncidentPageRow[] = await incidents.getRawMany();
+    const hasMore = incidentRows.length > limit;
+    const page = incidentRows.slice(0, limit);
 
-    // The query fetched one incident more than a page, to know whether there is a next page.
-    const pageIds = [...new Set(rows.map((r) => r.i_id))];
-    const hasMore = pageIds.length > limit;
-    const last = hasMore ? rows.findLast((r) => r.i_id === pageIds[limit - 1]) : undefined;
-    const page = hasMore ? rows.filter((r) => r.i_id !== pageIds[limit]) : rows;
+    // Then their entries, known at the moment: an incident's own events up to the version then
+    // current, and the findings recorded by then. One query, in recorded order.
+    const entryRows: EntryRow[] = page.length
+      ? await this.db.query(
+          `SELECT ${ENTRY_COLUMNS}, e.incident_id AS e_incident_id FROM timeline_entries e
+           JOIN unnest($1::uuid[], $2::int[]) AS k(id, version) ON e.incident_id = k.id
+           ${asOf ? 'WHERE e.incident_version <= k.version OR (e.incident_version IS NULL AND e.recorded_at <= $3)' : ''}
+           ORDER BY e.recorded_at, e.position`,
+          [page.map((r) => r.i_id), page.map((r) => r.i_version), ...(asOf ? [asOf] : [])],
+        )
+      : [];
+    const byIncident = new Map<string, EntryRow[]>(page.map((r) => [r.i_id, []]));
+    for (const entry of entryRows) byIncident.get(entry.e_incident_id)?.push(entry);
+
     const names = await referenceNames();
+    const last = page[page.length - 1];
     return {
       window: window ?? { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) },
       asOf,
-      entries: page.map((row) => toTimelineEntryView(asOf ? row : { ...row, c_record: undefined }, names)),
-      ...(last ? { nextCursor: encodeCursor(last.i_occurred_at, last.i_reported_at, last.i_id) } : {}),
+      entries: page.flatMap((incident) =>
+        byIncident.get(incident.i_id)!.map((entry) => toTimelineEntryView({ ...incident, ...entry, c_record: asOf ? incident.c_record : undefined }, names)),
+      ),
+      ...(hasMore ? { nextCursor: encodeCursor(last.i_occurred_at, last.i_reported_at, last.i_id) } : {}),
     };
   }
 
