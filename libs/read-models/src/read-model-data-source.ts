@@ -5,6 +5,8 @@ import { IncidentVersionRow } from './incident-versions/incident-version.entity.
 import { ReadModels1764000000000 } from './migrations/1764000000000-read-models.js';
 import { CeasefireMechanism1764000000100 } from './migrations/1764000000100-ceasefire-mechanism.js';
 import { Timeline1764000000200 } from './migrations/1764000000200-timeline.js';
+import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.js';
+import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
 import { AgreementRow } from './agreements/agreement.entity.js';
@@ -19,7 +21,7 @@ import { TimelineReviewRow } from './timeline/timeline-review.entity.js';
 const CEASEFIRE_MECHANISM_ENTITIES = [ActorRow, CoalitionRow, CoalitionMembershipRow, AgreementRow, ReviewRow, ReviewIncidentRow, ViolationPartyRow];
 
 export const READ_MODEL_ENTITIES = [IncidentRow, ProjectionCheckpoint, IncidentVersionRow, TimelineEntryRow, TimelineReviewRow, ...CEASEFIRE_MECHANISM_ENTITIES];
-export const READ_MODEL_MIGRATIONS = [ReadModels1764000000000, CeasefireMechanism1764000000100, Timeline1764000000200];
+export const READ_MODEL_MIGRATIONS = [ReadModels1764000000000, CeasefireMechanism1764000000100, Timeline1764000000200, SourceKeys1764000000300, Auth1764000000400];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({
