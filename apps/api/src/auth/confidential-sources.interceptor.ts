@@ -7,8 +7,8 @@ export const CONFIDENTIAL_REFERENCE = '[confidential]';
 
 /**
  * For a user who may not read confidential sources, every source marked confidential in any
- * answer — a record, an amendment in a history, a timeline entry — loses its reference. One
- * place for every endpoint, so a new endpoint cannot forget it.
+ * JSON answer — a record, an amendment in a history, a diff — loses its reference. One place for
+ * every endpoint, so a new endpoint cannot forget it. (CSV exports leave confidential sources out.)
  */
 @Injectable()
 export class ConfidentialSourcesInterceptor implements NestInterceptor {
@@ -19,14 +19,11 @@ export class ConfidentialSourcesInterceptor implements NestInterceptor {
   }
 }
 
+/** Any source-shaped object marked confidential, wherever it sits (a record, a history, a diff). */
 export function redactConfidentialSources(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactConfidentialSources);
   if (!value || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
-  const entries = Object.entries(value).map(([key, inner]) => {
-    if (key === 'sources' && Array.isArray(inner)) {
-      return [key, inner.map((s) => (s && typeof s === 'object' && (s as { confidential?: boolean }).confidential ? { ...s, reference: CONFIDENTIAL_REFERENCE } : redactConfidentialSources(s)))];
-    }
-    return [key, redactConfidentialSources(inner)];
-  });
-  return Object.fromEntries(entries);
+  const object = value as Record<string, unknown>;
+  if (object.confidential === true && typeof object.reference === 'string') return { ...object, reference: CONFIDENTIAL_REFERENCE };
+  return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, redactConfidentialSources(inner)]));
 }
