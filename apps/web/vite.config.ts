@@ -14,7 +14,7 @@ const BASE_MAP = 'virtual:base-map';
  * kilobytes instead of the whole world. Mali is `id: '466'` (ISO 3166 numeric).
  */
 function baseMap(): Plugin {
-  const [west, south, east, north] = [-26, 0, 26, 32];
+  const [west, south, east, north] = [-18, 4, 16, 28];
   return {
     name: 'base-map',
     resolveId: (id) => (id === BASE_MAP ? `\0${BASE_MAP}` : undefined),

@@ -226,6 +226,20 @@ describe('Violations by group over HTTP', () => {
     }
   });
 
+  it('moves the reviews already counted when a membership changes later', async () => {
+    const { coalitions } = await ok(http.get('/api/coalitions').query({ minPosition: position }));
+    const north = coalitions.find((c: { id: string }) => c.id === 'north');
+    await ok(http.post('/api/coalitions/north/departures').send({ expectedVersion: north.version, actorId: 'alpha', on: '2014-09-01' }));
+    expect((await table({ agreement: 'pact', rollup: 'coalition' })).rows).toEqual([
+      row('north', 'coalition', 'North', [3, 0, 3, 0, 0, 12]),
+      row('south', 'coalition', 'South', [2, 0, 1, 0, 1, 7]),
+      row('charlie', 'actor', 'Charlie', [1, 1, 1, 0, 0, 7]),
+      row('alpha', 'actor', 'Alpha', [2, 1, 0, 1, 0, 0]),
+    ]);
+    // The actor roll-up does not depend on memberships.
+    expect((await table({ agreement: 'pact' })).rows[1]).toEqual(row('alpha', 'actor', 'Alpha', [4, 1, 1, 2, 0, 1]));
+  });
+
   it('gives the same table from a read model rebuilt from the events', async () => {
     const rebuilt: DataSource = readModelDataSource(await freshDatabaseUrl('rebuilt'));
     await rebuilt.initialize();
@@ -250,6 +264,8 @@ describe('Violations by group over HTTP', () => {
         'SELECT * FROM violation_parties ORDER BY review_id, party',
         'SELECT * FROM reviews ORDER BY id',
         'SELECT * FROM coalition_memberships ORDER BY coalition_id, actor_id, from_date',
+        'SELECT * FROM review_memberships ORDER BY coalition_id, actor_id, from_date',
+        'SELECT * FROM violation_coalition_cells ORDER BY review_id, grp_kind, grp',
       ]) {
         expect(await rows(rebuilt, sql)).toEqual(await rows(tracker.readModels, sql));
       }

@@ -18,6 +18,9 @@ export function clearErrors(form: HTMLElement): void {
   form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
 }
 
+/** `actors[1].actorId` → `actors[1]` → `actors`. */
+const parent = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+
 /**
  * Puts each message beside its field; `actors[1].actorId` falls back to `actors[1]`, then
  * `actors`. Amendments are validated as `changes.<field>`. Returns what found no place.
@@ -43,8 +46,6 @@ export function showFieldErrors(form: HTMLElement, errors: FieldError[]): FieldE
   first?.focus();
   return unplaced;
 }
-
-const parent = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
 
 /** The form's status line for any failure of a write. */
 export function showFailure(form: HTMLElement, status: HTMLElement, error: unknown, onReload: () => void): void {

@@ -67,6 +67,7 @@ export class IncidentsLayer {
     this.setState('loading');
     try {
       const features = await fetchAll(filters, bbox, controller.signal, minPosition, prefetched?.page);
+      performance.mark('incidents-received');
       this.behind = features.behind;
       this.index = newIndex(features);
     } catch (error) {
@@ -181,7 +182,9 @@ async function fetchAll(filters: URLSearchParams, bbox: Bbox, signal: AbortSigna
 
 function newIndex(features: IncidentFeature[] = []): Supercluster<PointProps, ClusterProps> {
   const index = new Supercluster<PointProps, ClusterProps>({
-    radius: 50,
+    // In screen pixels (tiles are 256 px): a cluster's label must not overlap the next one.
+    extent: 256,
+    radius: 40,
     // Up to the map's last zoom: points still together there share a place, and a click lists them.
     maxZoom: MAX_ZOOM,
     map: (props) => ({ killed: props.killed }),

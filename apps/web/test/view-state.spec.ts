@@ -1,4 +1,4 @@
-import { DEFAULT_VIEW, filterParams, formatViewState, noFilters, parseViewState } from '../src/view-state.js';
+import { DEFAULT_VIEW, filterParams, formatViewState, leafletBounds, noFilters, parseViewState } from '../src/view-state.js';
 
 describe('The map’s state in the URL', () => {
   it('round-trips filters, view and the open incident', () => {
@@ -27,5 +27,15 @@ describe('The map’s state in the URL', () => {
     expect(filterParams(noFilters()).toString()).toBe('status=active');
     expect(filterParams({ ...noFilters(), showRetracted: true }).toString()).toBe('');
     expect(filterParams({ ...noFilters(), types: ['riots'], subTypes: ['armed_clash', 'mob_violence'] }).get('subType')).toBe('mob_violence');
+  });
+
+  it('computes the bounds Leaflet will show, before Leaflet has loaded', () => {
+    // The whole world is 512 px wide at zoom 1.
+    expect(leafletBounds({ lat: 0, lon: 0, zoom: 1 }, 512, 512)).toEqual([-180, -85, 180, 85]);
+    const [west, south, east, north] = leafletBounds({ lat: 18, lon: -2.5, zoom: 6 }, 980, 748);
+    expect(east - west).toBeCloseTo((980 / (256 * 64)) * 360, 6);
+    expect((west + east) / 2).toBeCloseTo(-2.5, 1);
+    expect(south).toBeLessThan(18);
+    expect(north).toBeGreaterThan(18);
   });
 });

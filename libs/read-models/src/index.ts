@@ -19,6 +19,8 @@ export * from './agreements/agreement.entity.js';
 export * from './agreements/agreement.projection.js';
 export * from './reviews/review.entity.js';
 export * from './reviews/review-incident.entity.js';
+export * from './reviews/review-membership.entity.js';
 export * from './reviews/review.projection.js';
 export * from './violations/violation-party.entity.js';
+export * from './violations/violation-coalition-cell.entity.js';
 export * from './violations/violation-parties.js';

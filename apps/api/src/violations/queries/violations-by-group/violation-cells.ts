@@ -4,43 +4,32 @@ export const COLUMNS = ['alleged', 'underReview', 'confirmed', 'dismissed', 'inc
 export type Column = (typeof COLUMNS)[number];
 
 /**
- * One row per (review, group): a review counts once per group, even when several of the
- * group's members are named in it. For the coalition roll-up each party is put in the
- * coalition it belonged to on the incident's day (a membership runs from `from_date` included
- * to `to_date` excluded), or stands alone when it belonged to none.
- *
- * At group level a review is confirmed when the finding holds any member responsible, and
- * dismissed when some member was alleged and none is held responsible.
+ * The report's cells: one row per (review, group), so a review counts once per group. By actor,
+ * the `violation_parties` rows; by coalition, the `violation_coalition_cells` rows the reviews
+ * projection keeps (each party in the coalition it belonged to on the incident's day, or standing
+ * alone; the flags of a group's members merged). Either way a plain indexed scan, no join.
  */
-export function violationCellsSql(filters: ViolationsByGroupDto, params: unknown[], extraColumns = ''): string {
+export function violationCellsSql(filters: ViolationsByGroupDto, params: unknown[], { members = false } = {}): string {
   const where: string[] = [];
   if (filters.agreement) {
     params.push(filters.agreement);
-    where.push(`v.agreement_id = $${params.length}`);
+    where.push(`c.agreement_id = $${params.length}`);
   }
   if (filters.from) {
     params.push(filters.from);
-    where.push(`v.occurred_on >= $${params.length}::date`);
+    where.push(`c.occurred_on >= $${params.length}::date`);
   }
   if (filters.to) {
     params.push(filters.to);
-    where.push(`v.occurred_on <= $${params.length}::date`);
+    where.push(`c.occurred_on <= $${params.length}::date`);
   }
   const byCoalition = filters.rollup === 'coalition';
-  const group = byCoalition ? 'coalesce(m.coalition_id, v.party)' : 'v.party';
-  const kind = byCoalition ? "CASE WHEN m.coalition_id IS NULL THEN 'actor' ELSE 'coalition' END" : "'actor'";
-  const join = byCoalition
-    ? `LEFT JOIN coalition_memberships m
-         ON m.actor_id = v.party AND m.from_date <= v.occurred_on AND (m.to_date IS NULL OR v.occurred_on < m.to_date)`
-    : '';
+  const group = byCoalition ? 'c.grp, c.grp_kind' : "c.party AS grp, 'actor' AS grp_kind";
+  const memberList = members ? (byCoalition ? ', c.members' : ', ARRAY[c.party] AS members') : '';
   return `
-    SELECT v.review_id, ${group} AS grp, ${kind} AS grp_kind,
-           bool_or(v.alleged) AS alleged, bool_or(v.under_review) AS under_review, bool_or(v.confirmed) AS confirmed,
-           bool_or(v.dismissed) AND NOT bool_or(v.confirmed) AS dismissed, bool_or(v.inconclusive) AS inconclusive,
-           max(v.killed) AS killed${extraColumns}
-    FROM violation_parties v ${join}
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    GROUP BY v.review_id, 2, 3`;
+    SELECT c.review_id, ${group}, c.alleged, c.under_review, c.confirmed, c.dismissed, c.inconclusive, c.killed${memberList}
+    FROM ${byCoalition ? 'violation_coalition_cells' : 'violation_parties'} c
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
 }
 
 /** The condition on a cell row (see violationCellsSql) that puts its review in a column. */

@@ -12,7 +12,7 @@ export class ViolationsCellHandler implements IQueryHandler<ViolationsCellQuery>
 
   async execute({ filters }: ViolationsCellQuery): Promise<ViolationsCell> {
     const params: unknown[] = [];
-    const cells = violationCellsSql(filters, params, ', array_agg(v.party ORDER BY v.party) AS members');
+    const cells = violationCellsSql(filters, params, { members: true });
     params.push(filters.group);
     const groupCondition = `c.grp = $${params.length}`;
     if (filters.groupKind) params.push(filters.groupKind);
