@@ -22,9 +22,9 @@ export interface TestTracker {
    * Headers of a signed-in user with this role (`<role>-1` unless named), creating the account
    * through the administrator on first use.
    */
-  as(role: Role, username?: string): Promise<{ Authorization: string }>;
+  as(role: Role | Role[], username?: string): Promise<{ Authorization: string }>;
   /** A supertest client whose every request is signed in as that user. */
-  client(role: Role, username?: string): Promise<SignedClient>;
+  client(role: Role | Role[], username?: string): Promise<SignedClient>;
   close(): Promise<void>;
 }
 
@@ -70,16 +70,16 @@ export async function startTestTracker(
     if (response.status !== 200) throw new Error(`cannot sign in as ${username}: ${response.status} ${response.text}`);
     return response.body.accessToken as string;
   };
-  const signIn = async (role: Role, username: string) => {
+  const signIn = async (roles: Role[], username: string) => {
     if (username !== BOOTSTRAP_ADMIN) {
       const admin = await as('admin', BOOTSTRAP_ADMIN);
-      const created = await http.post('/api/users').set(admin).send({ username, password: TEST_PASSWORD, roles: [role] });
+      const created = await http.post('/api/users').set(admin).send({ username, password: TEST_PASSWORD, roles });
       if (created.status !== 201) throw new Error(`cannot create ${username}: ${created.status} ${created.text}`);
     }
     return login(username);
   };
-  const as = async (role: Role, username = role === 'admin' ? BOOTSTRAP_ADMIN : `${role}-1`) => {
-    if (!tokens.has(username)) tokens.set(username, signIn(role, username));
+  const as = async (role: Role | Role[], username = role === 'admin' ? BOOTSTRAP_ADMIN : `${[role].flat().join('-')}-1`) => {
+    if (!tokens.has(username)) tokens.set(username, signIn([role].flat(), username));
     return { Authorization: `Bearer ${await tokens.get(username)}` };
   };
   return {
