@@ -33,13 +33,16 @@ interface Entry {
 /** `6b081762 reported 2014-05-16T21:30`: enough to read a list of entries at a glance. */
 const line = (e: Entry) => `${e.incidentId.slice(0, 8)} ${e.kind} ${e.recordedAt.slice(0, 16)}`;
 
-// The May 2014 Kidal sequence of the demo set (data/demo-incidents.json): 9 incidents that
-// occurred 16–23 May, in occurred order (then first report), each with its entries in recorded order.
+// The May 2014 Kidal sequence of the demo set (data/demo-incidents.json, and the findings of
+// data/demo-reviews.json): 9 incidents that occurred 16–23 May, in occurred order (then first
+// report), each with its entries in recorded order.
 const KIDAL_WINDOW = [
   '6b081762 reported 2014-05-16T21:30',
   '6b081762 amended 2014-05-20T11:15',
   '6b081762 verification_changed 2014-05-29T10:00',
+  '6b081762 finding 2014-06-05T10:00',
   '6b081762 verification_changed 2014-06-25T10:00',
+  '6b081762 finding 2014-07-10T10:00',
   '48c97772 reported 2014-05-17T10:45',
   '48c97772 verification_changed 2014-05-17T16:00',
   '48c97772 amended 2014-05-18T09:00',
@@ -48,6 +51,7 @@ const KIDAL_WINDOW = [
   '0c579efc amended 2014-05-20T15:30',
   '0c579efc amended 2014-05-22T10:00',
   '0c579efc verification_changed 2014-05-26T09:00',
+  '0c579efc finding 2014-06-20T10:00',
   '0c579efc verification_changed 2014-06-30T09:00',
   'd8c0dff5 reported 2014-05-18T07:50',
   'd8c0dff5 retracted 2014-05-22T09:30',
@@ -58,11 +62,13 @@ const KIDAL_WINDOW = [
   'c86f42a8 retracted 2014-05-21T17:00',
   'd07036e6 reported 2014-05-20T19:00',
   'd07036e6 verification_changed 2014-06-02T10:00',
+  'd07036e6 finding 2014-06-15T10:00',
   '538f0f35 reported 2014-05-21T18:30',
   '538f0f35 amended 2014-05-22T08:45',
   '538f0f35 amended 2014-05-24T10:00',
   '538f0f35 verification_changed 2014-05-27T09:00',
   '538f0f35 verification_changed 2014-07-15T09:00',
+  '538f0f35 finding 2014-07-20T10:00',
   '752ced58 reported 2014-05-23T20:00',
   '752ced58 verification_changed 2014-05-24T12:00',
   '752ced58 verification_changed 2014-06-10T12:00',
@@ -239,47 +245,41 @@ describe('Timeline over HTTP (the May 2014 Kidal demo)', () => {
   });
 
   it('shows the findings of violation reviews at their incident, once recorded', async () => {
+    const findings = (body: { entries: Entry[] }) => body.entries.filter((e) => e.kind === 'finding');
+    const now = await timeline({ around: '2014-05-17' });
+    expect(findings(now).map((e) => e.summary.text)).toEqual([
+      'Finding: inconclusive (Ouagadougou preliminary agreement) — Who opened fire could not be established from the accounts available.',
+      'Finding: violation of Ouagadougou preliminary agreement by MNLA — On the new evidence, MNLA fighters opened fire on army positions.',
+      expect.stringMatching(/^Finding: violation of Ouagadougou preliminary agreement by MNLA — MNLA forces, supported by other groups/),
+      'Finding: no violation of Ouagadougou preliminary agreement — No attack by the army on MNLA positions could be established for that day.',
+      expect.stringMatching(/^Finding: violation of Ouagadougou preliminary agreement by MNLA — The MNLA is held responsible/),
+    ]);
+    expect(findings(now)[2]).toMatchObject({
+      incidentId: GOVERNORATE,
+      recordedBy: 'ctms-chair',
+      summary: { code: 'review.finding_recorded', params: { outcome: 'violation', agreementId: 'ouagadougou-2013', responsibleParties: ['mnla'] } },
+    });
+    expect(findings(await timeline({ around: '2014-05-17', asOf: '2014-06-19' })).map(line)).toEqual(['6b081762 finding 2014-06-05T10:00', 'd07036e6 finding 2014-06-15T10:00']);
+    expect(findings(await timeline({ around: '2014-05-17', asOf: '2014-06-20' })).map(line)).toEqual([
+      '6b081762 finding 2014-06-05T10:00',
+      '0c579efc finding 2014-06-20T10:00',
+      'd07036e6 finding 2014-06-15T10:00',
+    ]);
+  });
+
+  it('takes review events as they come: the finding may name its incident itself', async () => {
     const reviewId = randomUUID();
+    const incidentId = (await timeline({ around: '2014-05-17' })).entries.find((e) => e.incidentId.startsWith('c86f42a8'))!.incidentId;
     const event = (type: string, data: NewEvent['data']): NewEvent => ({ id: randomUUID(), type, data, metadata: { userId: 'jmc-chair' } });
     await tracker.store.append(
       `review-${reviewId}`,
-      [
-        event('ViolationAlleged', {
-          reviewId,
-          incidentId: GOVERNORATE,
-          agreementId: 'ouagadougou-2013',
-          allegedBy: 'government',
-          allegedParties: ['mnla'],
-          note: 'Attack on the Prime Minister’s delegation.',
-          incidentDate: '2014-05-17',
-        }),
-      ],
-      { expected: 'no_stream', recordedAt: new Date('2014-05-25T09:00:00Z') },
-    );
-    await tracker.store.append(
-      `review-${reviewId}`,
-      [
-        event('FindingRecorded', {
-          reviewId,
-          outcome: 'violation',
-          responsibleParties: ['mnla'],
-          provisions: ['art. 6'],
-          verificationMission: 'JOVT-Kidal-2014-03',
-          note: 'The joint team confirms the attack.',
-        }),
-      ],
-      { expected: 1, recordedAt: new Date('2014-06-20T09:00:00Z') },
+      [event('FindingRecorded', { incidentId, outcome: 'no_violation', responsibleParties: [{ actorId: 'fama' }], provisions: [], note: 'No impact.' })],
+      { expected: 'no_stream', recordedAt: new Date('2014-05-23T09:00:00Z') },
     );
     await timelineCaughtUp(tracker);
-    const findings = (body: { entries: Entry[] }) => body.entries.filter((e) => e.kind === 'finding');
-    const now = await timeline({ around: '2014-05-17' });
-    expect(findings(now).map(line)).toEqual(['0c579efc finding 2014-06-20T09:00']);
-    expect(findings(now)[0].summary.text).toBe('Finding: violation of Ouagadougou preliminary agreement by MNLA — The joint team confirms the attack.');
-    // In the incident's entries, in recorded order: after the 26 May verification, before the 30 June one.
-    const governorate = now.entries.filter((e) => e.incidentId === GOVERNORATE).map((e) => e.kind);
-    expect(governorate).toEqual(['reported', 'amended', 'amended', 'verification_changed', 'finding', 'verification_changed']);
-    expect(findings(await timeline({ around: '2014-05-17', asOf: '2014-06-19' }))).toEqual([]);
-    expect(findings(await timeline({ around: '2014-05-17', asOf: '2014-06-20' }))).toHaveLength(1);
+    const camp = (await timeline({ around: '2014-05-17' })).entries.filter((e) => e.incidentId === incidentId);
+    expect(camp.map((e) => e.kind)).toEqual(['reported', 'retracted', 'finding']);
+    expect(camp[2].summary.text).toBe('Finding: no violation — No impact.');
   });
 });
 

@@ -24,3 +24,4 @@ export * from './reviews/review.projection.js';
 export * from './violations/violation-party.entity.js';
 export * from './violations/violation-coalition-cell.entity.js';
 export * from './violations/violation-parties.js';
+export * from './rebuild/index.js';

@@ -15,7 +15,7 @@ export interface RunProjectionOptions {
 
 export class CheckpointMovedError extends Error {
   constructor(projection: string) {
-    super(`the checkpoint of ${projection} moved under this runner: another runner is active`);
+    super(`the checkpoint of ${projection} moved under this runner (another runner is active, or a rebuild switched over): going on from the new one`);
   }
 }
 
@@ -60,6 +60,10 @@ export async function runProjection(
       },
       async (batch) => {
         await db.transaction(async (manager) => {
+          // Checked (and the row held) before any row is written: a rebuild that switched the
+          // tables over has moved the checkpoint, and this batch must not touch the new tables.
+          const [held] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
+          if (held?.position !== checkpoint) throw new CheckpointMovedError(projection.name);
           if (batch.events.length > 0) await projection.apply(manager, batch.events);
           const [, moved] = await manager.query(
             'UPDATE projection_checkpoints SET position = $1, updated_at = now() WHERE name = $2 AND position = $3',

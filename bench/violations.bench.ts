@@ -1,0 +1,558 @@
+/**
+ * `npm run bench:violations`: GET /api/violations/by-group over 100,000 incidents and 20,000
+ * violation reviews. The goal (issue 5): p95 ≤ 50 ms.
+ *
+ *   1. Builds the app (`tsc -p tsconfig.build.json`; BENCH_SKIP_BUILD=1 skips it).
+ *   2. PostgreSQL: a fresh database on DATABASE_URL's server, or an embedded cluster with its
+ *      default (durable) settings in a temporary directory, removed at the end.
+ *   3. Appends the incidents and the reviews straight to the event store (not over HTTP): the
+ *      review events come from the domain's own `decideReview`, so they are what the API would
+ *      have written (allegations, findings of every outcome, reopenings, non-signatories).
+ *   4. Starts the built tracker (`node dist/apps/api/src/main.js`, DEMO_DATA=true so it loads
+ *      the reference data: actors, coalitions with memberships, agreements) and waits until
+ *      every projection has caught up.
+ *   5. autocannon cycles through 21 queries (5 agreements × actor/coalition roll-up × whole
+ *      period/2014, and all agreements by coalition), with 1 and with 8 connections; latency
+ *      percentiles from every response.
+ *   6. Writes the figures under "## Violations by group (npm run bench:violations)" in
+ *      docs/BENCHMARKS.md (that section only).
+ *
+ * Knobs for trial runs: BENCH_INCIDENTS (100000), BENCH_REVIEWS (20000), BENCH_SECONDS (20),
+ * BENCH_WAIT_QUIET (300: on a shared machine, first wait up to that many seconds until other
+ * processes use less than half a core for 5 s; 0 does not wait).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import getPort from 'get-port';
+import pg from 'pg';
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
+import {
+  decideIncident,
+  decideReview,
+  evolveReview,
+  incidentStreamId,
+  initialIncidentState,
+  initialReviewState,
+  reviewStreamId,
+  type FindingOutcome,
+  type IncidentDetails,
+  type ReviewCommand,
+  type ReviewEvent,
+  type ReviewState,
+} from '../libs/domain/src/index.js';
+import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
+import type { EventStore, NewEvent } from '../libs/event-store/src/event-store.js';
+import { reviewIdOf } from '../apps/api/src/reviews/review-id.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
+const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 20_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const QUIET_WAIT_SECONDS = Number(process.env.BENCH_WAIT_QUIET ?? 300);
+const WARMUP_SECONDS = 3;
+const LOAD_CONCURRENCY = 16;
+const GOAL_P95_MS = 50;
+const HEADING = '## Violations by group (npm run bench:violations)';
+const NAMESPACE = '0b6f3c2e-7d41-4e59-a8b3-94c1d2e5f607';
+
+const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : '—');
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A small seeded generator, so two runs load the same data. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+  };
+}
+
+interface ReferenceData {
+  actors: { id: string }[];
+  agreements: { id: string; inForceFrom: string; parties: string[] }[];
+}
+
+const TOWNS = [
+  { place: 'Kidal', admin1: 'Kidal', lat: 18.4411, lon: 1.4078 },
+  { place: 'Gao', admin1: 'Gao', lat: 16.2717, lon: -0.0447 },
+  { place: 'Tombouctou', admin1: 'Tombouctou', lat: 16.7735, lon: -3.0074 },
+  { place: 'Ménaka', admin1: 'Gao', lat: 15.9182, lon: 2.4014 },
+  { place: 'Tessalit', admin1: 'Kidal', lat: 20.2011, lon: 1.0114 },
+  { place: 'Anéfis', admin1: 'Kidal', lat: 18.0556, lon: 0.6028 },
+  { place: 'Tabankort', admin1: 'Gao', lat: 17.83, lon: 0.33 },
+];
+const FIRST_DAY = Date.UTC(2012, 0, 1);
+const DAYS = 4 * 365;
+
+function incidentDetails(rng: ReturnType<typeof random>, actorIds: string[]): IncidentDetails {
+  const town = rng.pick(TOWNS);
+  const day = new Date(FIRST_DAY + rng.int(DAYS) * 86_400_000).toISOString().slice(0, 10);
+  const [perpetrator, target] = [rng.pick(actorIds), rng.pick(actorIds)];
+  return {
+    occurredAt: day,
+    timePrecision: 'day',
+    location: { lat: town.lat + (rng.next() - 0.5) * 0.4, lon: town.lon + (rng.next() - 0.5) * 0.4, place: town.place, admin1: town.admin1, precision: 'near' },
+    type: 'battles',
+    subType: 'armed_clash',
+    targets: ['armed_groups'],
+    actors: [
+      { actorId: perpetrator, role: 'perpetrator' },
+      ...(target !== perpetrator ? [{ actorId: target, role: 'target' as const }] : []),
+    ],
+    harm: { killed: rng.next() < 0.6 ? 0 : 1 + rng.int(12), injured: rng.int(5), abducted: 0 },
+    description: `Benchmark clash near ${town.place}.`,
+    sources: [{ id: 's1', kind: 'monitor', reference: 'benchmark', reliability: 'unconfirmed', confidential: false }],
+  };
+}
+
+/** The events of one review: an allegation, then a finding of each outcome, some reopened. */
+function reviewEvents(
+  rng: ReturnType<typeof random>,
+  incident: { id: string; occurredAt: string },
+  agreement: ReferenceData['agreements'][number],
+  actorIds: string[],
+): { reviewId: string; events: ReviewEvent[] } {
+  const reviewId = reviewIdOf(incident.id, agreement.id);
+  const facts = {
+    incident: { status: 'active' as const, occurredAt: incident.occurredAt },
+    agreement: { status: 'signed' as const, inForceFrom: agreement.inForceFrom, parties: agreement.parties },
+    unknownActors: [],
+  };
+  const alleged = [...new Set(Array.from({ length: 1 + rng.int(3) }, () => rng.pick(agreement.parties)))];
+  let state: ReviewState = initialReviewState();
+  const events: ReviewEvent[] = [];
+  const apply = (command: ReviewCommand) => {
+    for (const event of decideReview(command, state, { now: new Date() })) {
+      state = evolveReview(state, event);
+      events.push(event);
+    }
+  };
+  const find = (outcome: FindingOutcome) => {
+    const responsible = outcome === 'violation' ? [...new Set([rng.pick(alleged), ...(rng.next() < 0.1 ? [rng.pick(actorIds)] : [])])] : [];
+    const nonSignatory = responsible.some((party) => !agreement.parties.includes(party));
+    apply({
+      type: 'RecordFinding',
+      data: {
+        reviewId,
+        outcome,
+        responsibleParties: responsible,
+        provisions: outcome === 'violation' ? ['ceasefire'] : [],
+        verificationMission: 'benchmark team',
+        note: `benchmark finding: ${outcome}`,
+        ...(nonSignatory ? { nonSignatoryReason: 'fought alongside a signatory' } : {}),
+        ...facts,
+      },
+    });
+  };
+  apply({
+    type: 'AllegeViolation',
+    data: { reviewId, incidentId: incident.id, agreementId: agreement.id, allegedBy: 'minusma', allegedParties: alleged, note: 'benchmark', ...facts },
+  });
+  const roll = rng.next();
+  if (roll < 0.25) return { reviewId, events }; // open
+  const outcome: FindingOutcome = roll < 0.6 ? 'violation' : roll < 0.8 ? 'no_violation' : 'inconclusive';
+  find(outcome);
+  if (rng.next() < 0.1) {
+    apply({ type: 'ReopenReview', data: { reviewId, reason: 'new evidence' } });
+    if (rng.next() < 0.7) find(rng.pick(['violation', 'no_violation', 'inconclusive'] as const));
+  }
+  return { reviewId, events };
+}
+
+async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>, progress?: (done: number) => void) {
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await work(item);
+        if (++done % 10_000 === 0) progress?.(done);
+      }
+    }),
+  );
+}
+
+async function load(store: EventStore, reference: ReferenceData) {
+  const rng = random(20140517);
+  const actorIds = reference.actors.map((a) => a.id);
+  const incidents: { id: string; occurredAt: string }[] = [];
+  const now = new Date();
+  const metadata = { userId: 'bench' };
+  const started = performance.now();
+  const reports = Array.from({ length: INCIDENTS }, (_, i) => {
+    const id = uuidv5(`incident:${i}`, NAMESPACE);
+    const [event] = decideIncident({ type: 'ReportIncident', data: { incidentId: id, details: incidentDetails(rng, actorIds) } }, initialIncidentState(), { now });
+    incidents.push({ id, occurredAt: (event.data as IncidentDetails).occurredAt });
+    return { id, event };
+  });
+  await inParallel(
+    reports,
+    LOAD_CONCURRENCY,
+    async ({ id, event }) => {
+      await store.append(incidentStreamId(id), [{ id: uuidv4(), type: event.type, data: event.data as never, metadata }], { expected: 'no_stream' });
+    },
+    (done) => log(`  ${int(done)} incidents appended`),
+  );
+  const incidentSeconds = (performance.now() - started) / 1000;
+
+  // Reviews: each against an agreement in force on the incident's day, one per (incident, agreement).
+  const taken = new Set<string>();
+  const reviews: { reviewId: string; events: ReviewEvent[] }[] = [];
+  for (let attempts = 0; reviews.length < REVIEWS && attempts < REVIEWS * 20; attempts++) {
+    const agreement = rng.pick(reference.agreements);
+    const incident = rng.pick(incidents);
+    if (incident.occurredAt < agreement.inForceFrom || taken.has(`${incident.id}|${agreement.id}`)) continue;
+    taken.add(`${incident.id}|${agreement.id}`);
+    reviews.push(reviewEvents(rng, incident, agreement, actorIds));
+  }
+  const reviewStarted = performance.now();
+  await inParallel(
+    reviews,
+    LOAD_CONCURRENCY,
+    async ({ reviewId, events }) => {
+      const batch: NewEvent[] = events.map((e) => ({ id: uuidv4(), type: e.type, data: e.data as never, metadata }));
+      await store.append(reviewStreamId(reviewId), batch, { expected: 'no_stream' });
+    },
+    (done) => log(`  ${int(done)} reviews appended`),
+  );
+  const reviewEventCount = reviews.reduce((n, r) => n + r.events.length, 0);
+  return {
+    incidents: incidents.length,
+    reviews: reviews.length,
+    reviewEvents: reviewEventCount,
+    incidentSeconds,
+    reviewSeconds: (performance.now() - reviewStarted) / 1000,
+  };
+}
+
+async function startApp(databaseUrl: string): Promise<{ baseUrl: string; pid: number; stop(): Promise<void>; output(): string }> {
+  const port = await getPort();
+  const lines: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), EVENT_STORE: 'postgres', PROJECTIONS: 'inline', DEMO_DATA: 'true', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) => child.on('exit', (code) => ((exited = code), resolve())));
+  const stop = async () => {
+    if (exited !== undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 180_000; ; ) {
+    if (exited !== undefined) throw new Error(`the tracker exited (code ${exited}):\n${lines.join('\n')}`);
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the tracker did not answer /api/health within 180 s:\n${lines.join('\n')}`);
+    }
+    await sleep(200);
+  }
+  return { baseUrl, pid: child.pid!, stop, output: () => lines.join('\n') };
+}
+
+async function waitForProjections(baseUrl: string): Promise<number> {
+  const started = performance.now();
+  let last = 0;
+  for (;;) {
+    const health = (await (await fetch(`${baseUrl}/api/health`)).json()) as { projections: { name: string; caughtUp: boolean }[] };
+    const behind = health.projections.filter((p) => !p.caughtUp).map((p) => p.name);
+    if (behind.length === 0 && health.projections.length > 0) return (performance.now() - started) / 1000;
+    if (performance.now() - last > 15_000) {
+      log(`  projections still catching up: ${behind.join(', ')}`);
+      last = performance.now();
+    }
+    if (performance.now() - started > 30 * 60_000) throw new Error(`projections did not catch up within 30 minutes: ${behind.join(', ')}`);
+    await sleep(500);
+  }
+}
+
+function queries(reference: ReferenceData): string[] {
+  const paths: string[] = [];
+  for (const { id } of reference.agreements) {
+    for (const rollup of ['actor', 'coalition']) {
+      paths.push(`/api/violations/by-group?agreement=${id}&rollup=${rollup}`);
+      paths.push(`/api/violations/by-group?agreement=${id}&rollup=${rollup}&from=2014-01-01&to=2014-12-31`);
+    }
+  }
+  paths.push('/api/violations/by-group?rollup=coalition');
+  return paths;
+}
+
+interface Line {
+  connections: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  /** CPU of the tracker and its PostgreSQL per request, in ms: what a request costs, however busy the machine. */
+  cpuPerRequest: number;
+  /** The part of it in the tracker's Node process (the rest: PostgreSQL). */
+  nodeCpuPerRequest: number;
+  /** Cores the rest of the machine kept busy meanwhile. */
+  others: number;
+}
+
+function percentile(sorted: Float64Array, p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
+}
+
+const TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds used so far, per process, by the tracker's Node process and the PostgreSQL processes under this benchmark. */
+function trackerCpu(appPid: number): Map<number, number> {
+  const parent = new Map<number, number>();
+  const seconds = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      parent.set(Number(entry), Number(fields[1]));
+      seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICKS);
+      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const under = (pid: number, root: number) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; p = parent.get(p) ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  const ours = new Map<number, number>([[appPid, seconds.get(appPid) ?? 0]]);
+  for (const [pid, s] of seconds) if ((names.get(pid) ?? '').startsWith('postgres') && under(pid, process.pid)) ours.set(pid, s);
+  return ours;
+}
+
+/** CPU seconds between two samples (a process that ended in between is left out: a slight undercount). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>, only?: number): number {
+  let total = 0;
+  for (const [pid, s] of after) if (only === undefined || pid === only) total += s - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** Busy CPU seconds of the whole machine, all cores (from /proc/stat). */
+function machineBusy(): number {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq] = values.map(Number);
+  return (user + nice + system + irq + softirq) / TICKS;
+}
+
+/** CPU the rest of the machine used (other work sharing it), in cores, over `ms`. */
+async function otherLoad(appPid: number, ms: number): Promise<number> {
+  const [busy, ours, bench] = [machineBusy(), trackerCpu(appPid), process.cpuUsage()];
+  await sleep(ms);
+  const own = cpuBetween(ours, trackerCpu(appPid)) + (process.cpuUsage(bench).user + process.cpuUsage(bench).system) / 1e6;
+  return Math.max(0, (machineBusy() - busy - own) / (ms / 1000));
+}
+
+async function measure(baseUrl: string, appPid: number, paths: string[], connections: number, seconds: number): Promise<Line> {
+  const samples: number[] = [];
+  const [cpuBefore, busyBefore, benchBefore] = [trackerCpu(appPid), machineBusy(), process.cpuUsage()];
+  let non2xx = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: baseUrl, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET' as const, path })) },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      samples.push(responseTime);
+      if (status < 200 || status >= 300) non2xx++;
+    });
+  });
+  const cpuAfter = trackerCpu(appPid);
+  const cpu = cpuBetween(cpuBefore, cpuAfter);
+  const nodeCpu = cpuBetween(cpuBefore, cpuAfter, appPid);
+  const benchCpu = process.cpuUsage(benchBefore);
+  const others = Math.max(0, (machineBusy() - busyBefore - cpu - (benchCpu.user + benchCpu.system) / 1e6) / result.duration);
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    cpuPerRequest: (cpu * 1000) / Math.max(1, samples.length),
+    nodeCpuPerRequest: (nodeCpu * 1000) / Math.max(1, samples.length),
+    others,
+    connections,
+    requests: samples.length,
+    perSecond: samples.length / result.duration,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    non2xx,
+  };
+}
+
+/** The heaviest query's SQL alone, as the database runs it (all agreements, by coalition). */
+async function explain(databaseUrl: string): Promise<{ executionMs: number; rows: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM violation_parties')).rows;
+    const plan = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON)
+      SELECT grp, grp_kind, count(*) FILTER (WHERE alleged), count(*) FILTER (WHERE under_review), count(*) FILTER (WHERE confirmed),
+             count(*) FILTER (WHERE dismissed), count(*) FILTER (WHERE inconclusive), sum(killed) FILTER (WHERE confirmed)
+      FROM violation_coalition_cells GROUP BY grp, grp_kind`);
+    return { executionMs: plan.rows[0]['QUERY PLAN'][0]['Execution Time'], rows: n };
+  } finally {
+    await client.end();
+  }
+}
+
+async function writeSection(text: string) {
+  const file = join(ROOT, 'docs/BENCHMARKS.md');
+  const current = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(HEADING);
+  let next: string;
+  if (start === -1) {
+    next = `${current.trimEnd()}\n\n${text}`;
+  } else {
+    const after = current.indexOf('\n## ', start + HEADING.length);
+    next = `${current.slice(0, start)}${text}${after === -1 ? '' : `\n${current.slice(after + 1)}`}`;
+  }
+  await writeFile(file, `${next.trimEnd()}\n`);
+}
+
+async function main() {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    log('building the app (tsc -p tsconfig.build.json)');
+    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the build failed');
+  }
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the app first`);
+  const reference = JSON.parse(readFileSync(join(ROOT, 'data/actors.json'), 'utf8')) as ReferenceData;
+
+  let stopPostgres = async () => {};
+  let databaseUrl: string;
+  if (process.env.DATABASE_URL) {
+    databaseUrl = withDatabase(process.env.DATABASE_URL, `bench_violations_${Date.now()}`);
+    await ensureDatabase(databaseUrl);
+  } else {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tracker-bench-violations-'));
+    await chmod(dataDir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), serverFlags: ['-c', 'max_connections=200'] });
+    stopPostgres = async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+    databaseUrl = withDatabase(server.url, 'tracker');
+    await ensureDatabase(databaseUrl);
+  }
+
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  try {
+    log(`appending ${int(INCIDENTS)} incidents and ${int(REVIEWS)} reviews to the event store`);
+    const store = await createPostgresEventStore({ connectionString: databaseUrl });
+    const loaded = await load(store, reference);
+    await store.close();
+    log(`  done: incidents in ${loaded.incidentSeconds.toFixed(0)} s, ${int(loaded.reviewEvents)} review events in ${loaded.reviewSeconds.toFixed(0)} s`);
+
+    log('starting the built tracker; it loads the reference data and runs the projections');
+    app = await startApp(databaseUrl);
+    const catchUpSeconds = await waitForProjections(app.baseUrl);
+    log(`  projections caught up in ${catchUpSeconds.toFixed(0)} s`);
+
+    const paths = queries(reference);
+    const sample = (await (await fetch(`${app.baseUrl}${paths[2]}`)).json()) as { rows: unknown[] };
+    if (!sample.rows?.length) throw new Error(`the by-group table is empty: ${JSON.stringify(sample)}`);
+    if (QUIET_WAIT_SECONDS > 0) {
+      log(`waiting (up to ${QUIET_WAIT_SECONDS} s) until other work on the machine uses less than half a core`);
+      for (const until = Date.now() + QUIET_WAIT_SECONDS * 1000; Date.now() < until; ) {
+        const load = await otherLoad(app.pid, 5000);
+        if (load < 0.5) break;
+        log(`  others use ${load.toFixed(2)} cores`);
+      }
+    }
+    log(`warm-up ${WARMUP_SECONDS} s`);
+    await measure(app.baseUrl, app.pid, paths, 4, WARMUP_SECONDS);
+    const lines: Line[] = [];
+    for (const connections of [1, 8]) {
+      log(`measuring with ${connections} connection(s) for ${SECONDS} s`);
+      const line = await measure(app.baseUrl, app.pid, paths, connections, SECONDS);
+      log(`  ${int(line.requests)} requests, p50 ${ms(line.p50)}, p95 ${ms(line.p95)}, p99 ${ms(line.p99)}; ${line.cpuPerRequest.toFixed(1)} ms CPU per request; others used ${line.others.toFixed(2)} cores`);
+      lines.push(line);
+    }
+    const sql = await explain(databaseUrl);
+
+    const [single, loaded8] = lines;
+    const pass = single.p95 <= GOAL_P95_MS && lines.every((l) => l.non2xx === 0);
+    const cpu = cpus();
+    const text = [
+      HEADING,
+      '',
+      `${int(loaded.incidents)} incidents and ${int(loaded.reviews)} violation reviews (${int(loaded.reviewEvents)} review events: allegations, findings of`,
+      `every outcome, reopenings; ${int(sql.rows)} rows in \`violation_parties\`) appended straight to the event store; the built app`,
+      '(`node dist/apps/api/src/main.js`, embedded PostgreSQL with its default durable settings, reference data loaded from',
+      '`data/actors.json`) projected them, then autocannon cycled through 21 queries of `GET /api/violations/by-group` (5',
+      'agreements × actor/coalition roll-up × whole period/2014, and all agreements by coalition) for',
+      `${SECONDS} s per line after a ${WARMUP_SECONDS} s warm-up. Latency percentiles over every response. ${cpu.length} × ${cpu[0]?.model.trim()},`,
+      `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Linux ${release()}, ${new Date().toISOString().slice(0, 10)}.`,
+      '',
+      '| Connections | Requests | Requests/s | p50 | p95 | p99 | max | non-2xx | CPU per request: Node + PostgreSQL | Other work on the machine |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...lines.map(
+        (l) =>
+          `| ${l.connections} | ${int(l.requests)} | ${int(l.perSecond)} | ${ms(l.p50)} | **${ms(l.p95)}** | ${ms(l.p99)} | ${ms(l.max)} | ${l.non2xx} | ${ms(l.nodeCpuPerRequest)} + ${ms(l.cpuPerRequest - l.nodeCpuPerRequest)} | ${l.others.toFixed(2)} cores |`,
+      ),
+      '',
+      `Goal: a request answered in p95 ≤ ${GOAL_P95_MS} ms over 100,000 incidents and 20,000 reviews — **${pass ? 'met' : 'not met'}** with one`,
+      `client (p95 ${ms(single.p95)}). With 8 clients at once the p95 is ${ms(loaded8.p95)}: the requests queue for the machine's ${cpu.length} cores, of`,
+      `which other work on the machine took ${loaded8.others.toFixed(2)} on average during that line.`,
+      `The heaviest query's SQL alone (all agreements, by coalition; EXPLAIN ANALYZE): ${ms(sql.executionMs)}.`,
+      '',
+      'How: the `reviews` projection keeps the report\'s cells, a row per (review, party alleged or held responsible) in',
+      '`violation_parties` and a row per (review, coalition as of the incident\'s day) in `violation_coalition_cells`, with',
+      'the incident\'s day and dead copied in (and updated when the incident is amended or a membership changes), indexed',
+      'on (agreement, day) with the counted columns included: either roll-up is one range scan and one group-by, the',
+      'names joined to the few resulting rows. Loading: incidents appended in',
+      `${loaded.incidentSeconds.toFixed(0)} s, reviews in ${loaded.reviewSeconds.toFixed(0)} s (${LOAD_CONCURRENCY} writers); every projection caught up ${catchUpSeconds.toFixed(0)} s after the app started.`,
+      '',
+    ].join('\n');
+    await writeSection(text);
+    process.stdout.write(`${text}\n`);
+    log(`figures written to docs/BENCHMARKS.md under "${HEADING}"`);
+    if (!pass) process.exitCode = 1;
+  } catch (error) {
+    if (app) log(`tracker output:\n${app.output()}`);
+    throw error;
+  } finally {
+    await app?.stop();
+    await stopPostgres();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
