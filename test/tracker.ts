@@ -2,7 +2,11 @@ import { createPostgresEventStore, type EventStore } from '#event-store';
 import { migrateReadModels, readModelDataSource } from '#read-models';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
+import type { Role } from '#domain';
+import request from 'supertest';
 import { createTrackerApp } from '../apps/api/src/app.js';
+import type { AuthSettings } from '../apps/api/src/auth/auth-settings.js';
+import { BOOTSTRAP_ADMIN } from '../apps/api/src/auth/bootstrap-admin.service.js';
 import { withSealedSources } from '../apps/api/src/sources/sealed-sources.js';
 import { SourceKeyring } from '../apps/api/src/sources/source-keyring.js';
 import { freshDatabaseUrl } from './databases.js';
@@ -14,11 +18,38 @@ export interface TestTracker {
   databaseUrl: string;
   /** Number of events in the store: a refused write leaves it unchanged. */
   eventCount(): Promise<number>;
+  /**
+   * Headers of a signed-in user with this role (`<role>-1` unless named), creating the account
+   * through the administrator on first use.
+   */
+  as(role: Role | Role[], username?: string): Promise<{ Authorization: string }>;
+  /** A supertest client whose every request is signed in as that user. */
+  client(role: Role | Role[], username?: string): Promise<SignedClient>;
   close(): Promise<void>;
 }
 
 /** The real app on a fresh database of the test PostgreSQL, not listening (use supertest). */
-export async function startTestTracker(options: { demoData?: boolean; projections?: 'inline' | 'off' } = {}): Promise<TestTracker> {
+export interface SignedClient {
+  get(url: string): request.Test;
+  post(url: string): request.Test;
+  patch(url: string): request.Test;
+  put(url: string): request.Test;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export const testAuthSettings = (overrides: Partial<AuthSettings> = {}): AuthSettings => ({
+  bootstrapAdminPassword: TEST_PASSWORD,
+  tokenTtlMinutes: 60,
+  corsOrigins: [],
+  writesPerMinute: 100_000,
+  loginsPerMinute: 10_000,
+  ...overrides,
+});
+
+export async function startTestTracker(
+  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings> } = {},
+): Promise<TestTracker> {
   const databaseUrl = await freshDatabaseUrl('app');
   const readModels = readModelDataSource(databaseUrl);
   await readModels.initialize();
@@ -29,13 +60,43 @@ export async function startTestTracker(options: { demoData?: boolean; projection
     readModels,
     projections: options.projections ?? 'inline',
     demoData: options.demoData ?? false,
+    auth: testAuthSettings(options.auth),
     logger: ['error'],
   });
+  const http = request(app.getHttpServer());
+  const tokens = new Map<string, Promise<string>>();
+  const login = async (username: string) => {
+    const response = await http.post('/api/auth/login').send({ username, password: TEST_PASSWORD });
+    if (response.status !== 200) throw new Error(`cannot sign in as ${username}: ${response.status} ${response.text}`);
+    return response.body.accessToken as string;
+  };
+  const signIn = async (roles: Role[], username: string) => {
+    if (username !== BOOTSTRAP_ADMIN) {
+      const admin = await as('admin', BOOTSTRAP_ADMIN);
+      const created = await http.post('/api/users').set(admin).send({ username, password: TEST_PASSWORD, roles });
+      if (created.status !== 201) throw new Error(`cannot create ${username}: ${created.status} ${created.text}`);
+    }
+    return login(username);
+  };
+  const as = async (role: Role | Role[], username = role === 'admin' ? BOOTSTRAP_ADMIN : `${[role].flat().join('-')}-1`) => {
+    if (!tokens.has(username)) tokens.set(username, signIn([role].flat(), username));
+    return { Authorization: `Bearer ${await tokens.get(username)}` };
+  };
   return {
     app,
     store,
     readModels,
     databaseUrl,
+    as,
+    client: async (role, username) => {
+      const headers = await as(role, username);
+      return {
+        get: (url) => http.get(url).set(headers),
+        post: (url) => http.post(url).set(headers),
+        patch: (url) => http.patch(url).set(headers),
+        put: (url) => http.put(url).set(headers),
+      };
+    },
     eventCount: async () => Number((await readModels.query('SELECT count(*) AS n FROM events'))[0].n),
     close: async () => {
       await app.close();

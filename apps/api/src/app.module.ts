@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module.js';
 import { DemoSetService } from './demo/demo-set.service.js';
 import { HealthController } from './health/health.controller.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(options: TrackerOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

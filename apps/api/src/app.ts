@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module.js';
+import { harden } from './http/hardening.js';
 import { strictValidationPipe } from './http/field-errors.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
@@ -17,6 +18,7 @@ export async function createTrackerApp(options: TrackerOptions & { logger?: fals
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.useBodyParser('json', { limit: '1mb' });
+  harden(app, options.auth);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { AuthSettings } from './auth/auth-settings.js';
 
 /** Everything the tracker reads from its environment, checked once at start. */
 export interface TrackerConfig {
@@ -13,6 +14,7 @@ export interface TrackerConfig {
   /** `inline`: projections run inside this process; `off`: a separate projector runs them. */
   projections: 'inline' | 'off';
   demoData: boolean;
+  auth: AuthSettings;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +31,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (got "${env[name]}")`);
     return value;
   };
+  const count = (name: string, fallback: number): number => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number ≥ 1 (got "${env[name]}")`);
+    return value;
+  };
   const flag = (name: string, fallback: boolean): boolean =>
     choice(name, ['true', 'false', '1', '0'], fallback ? 'true' : 'false') === 'true' || env[name] === '1';
 
@@ -42,7 +49,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     eventStoreDbConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
     demoData: flag('DEMO_DATA', true),
+    auth: {
+      bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
+      jwtSecret: env.JWT_SECRET || undefined,
+      tokenTtlMinutes: count('TOKEN_TTL_MINUTES', 480),
+      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      writesPerMinute: count('WRITES_PER_MINUTE', 600),
+      loginsPerMinute: count('LOGINS_PER_MINUTE', 20),
+    },
   };
+  if (config.auth.bootstrapAdminPassword !== undefined && config.auth.bootstrapAdminPassword.length < 12) {
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+  }
+  if (config.auth.jwtSecret !== undefined && config.auth.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// connection string');
   }

@@ -13,6 +13,7 @@ async function main() {
     readModels: infrastructure.readModels,
     projections: config.projections,
     demoData: config.demoData,
+    auth: config.auth,
   });
   await app.listen(config.port);
   logger.log(`Ceasefire tracker: http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

@@ -1,20 +1,21 @@
-import request from 'supertest';
 import { kidalReport } from '../../../test/fixtures.js';
-import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
+import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 
 describe('Incidents over HTTP', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
+  let kidalMonitor: SignedClient;
 
   beforeAll(async () => {
     tracker = await startTestTracker();
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client('reviewer');
+    kidalMonitor = await tracker.client('monitor', 'monitor-kidal');
   });
   afterAll(() => tracker.close());
 
   async function report(body: object = kidalReport(), headers: Record<string, string> = {}) {
-    const response = await http.post('/api/incidents').set({ 'X-User-Id': 'monitor-kidal', ...headers }).send(body);
+    const response = await kidalMonitor.post('/api/incidents').set(headers).send(body);
     expect(response.status).toBe(201);
     return response.body as { id: string; version: number; position: string };
   }
@@ -40,13 +41,12 @@ describe('Incidents over HTTP', () => {
     const { id } = await report();
     const amended = await http
       .patch(`/api/incidents/${id}`)
-      .set('X-User-Id', 'reviewer-1')
       .send({ expectedVersion: 1, changes: { harm: { killed: 36, injured: 20, abducted: 0 }, description: kidalReport().description }, reason: 'GMS casualty list' });
     expect(amended.status).toBe(200);
     expect(amended.body.version).toBe(2);
-    const verified = await http.post(`/api/incidents/${id}/verification`).set('X-User-Id', 'reviewer-1').send({ expectedVersion: 2, level: 'corroborated', note: 'EMOV visit' });
+    const verified = await http.post(`/api/incidents/${id}/verification`).send({ expectedVersion: 2, level: 'corroborated', note: 'EMOV visit' });
     expect(verified.status).toBe(200);
-    const retracted = await http.post(`/api/incidents/${id}/retraction`).set('X-User-Id', 'reviewer-1').send({ expectedVersion: 3, reason: 'false_report', note: 'staged' });
+    const retracted = await http.post(`/api/incidents/${id}/retraction`).send({ expectedVersion: 3, reason: 'false_report', note: 'staged' });
     expect(retracted.status).toBe(200);
 
     const history = await http.get(`/api/incidents/${id}/history`);
@@ -94,7 +94,7 @@ describe('Incidents over HTTP', () => {
     const before = await tracker.eventCount();
     const headers = { 'Idempotency-Key': 'k-report-1' };
     const first = await report(kidalReport(), headers);
-    const again = await http.post('/api/incidents').set({ 'X-User-Id': 'monitor-kidal', ...headers }).send(kidalReport());
+    const again = await kidalMonitor.post('/api/incidents').set(headers).send(kidalReport());
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first);
     expect(again.headers['idempotent-replay']).toBe('true');
@@ -113,12 +113,13 @@ describe('Incidents over HTTP', () => {
   });
 
   it('appends once when the first answer was lost and the key is replayed without the stored reply', async () => {
+    const gaoMonitor = await tracker.client('monitor', 'monitor-gao');
     const before = await tracker.eventCount();
-    const headers = { 'Idempotency-Key': 'k-lost-1', 'X-User-Id': 'monitor-gao' };
-    const first = await http.post('/api/incidents').set(headers).send(kidalReport());
+    const headers = { 'Idempotency-Key': 'k-lost-1' };
+    const first = await gaoMonitor.post('/api/incidents').set(headers).send(kidalReport());
     // Simulate a crash between the append and the stored reply.
     await tracker.readModels.query(`DELETE FROM idempotent_requests WHERE key LIKE '%k-lost-1'`);
-    const again = await http.post('/api/incidents').set(headers).send(kidalReport());
+    const again = await gaoMonitor.post('/api/incidents').set(headers).send(kidalReport());
     expect(again.body).toEqual(first.body);
     expect(await tracker.eventCount()).toBe(before + 1);
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { kidalReport } from '../../../test/fixtures.js';
-import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
+import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 const actor = (id: string, shortName: string, kind = 'rebel_group', inter = 2, aliases: string[] = []) => ({
   id,
@@ -14,10 +14,12 @@ const actor = (id: string, shortName: string, kind = 'rebel_group', inter = 2, a
 
 describe('Reference data and violation reviews over HTTP', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
+  // The mechanism's secretariat both keeps the reference data and decides reviews.
+  const signed = async (user: string) => tracker.as(user.startsWith('monitor') ? 'monitor' : ['reviewer', 'admin'], user);
   let position = '';
 
-  async function ok(call: request.Test, status = 200) {
+  async function ok(call: PromiseLike<request.Response>, status = 200) {
     const response = await call;
     if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
     if (response.body?.position) position = response.body.position;
@@ -25,14 +27,14 @@ describe('Reference data and violation reviews over HTTP', () => {
   }
 
   async function reportIncident(changes: object = {}) {
-    return (await ok(http.post('/api/incidents').set('X-User-Id', 'monitor-kidal').send({ ...kidalReport(), ...changes }), 201)) as { id: string; version: number };
+    return (await ok(http.post('/api/incidents').set(await signed('monitor-kidal')).send({ ...kidalReport(), ...changes }), 201)) as { id: string; version: number };
   }
 
-  const allege = (body: object, user = 'ctms-secretariat') => http.post('/api/reviews').set('X-User-Id', user).send(body);
+  const allege = async (body: object, user = 'ctms-secretariat') => http.post('/api/reviews').set(await signed(user)).send(body);
 
   beforeAll(async () => {
     tracker = await startTestTracker();
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client(['reviewer', 'admin'], 'ctms-operator');
     for (const body of [
       actor('government', 'Government of Mali', 'government', 1),
       actor('fama', 'FAMa', 'state_forces', 1, ['Military Forces of Mali (2013-)']),
@@ -41,7 +43,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       actor('gatia', 'GATIA', 'militia', 3),
       actor('cpa', 'CPA'),
     ]) {
-      await ok(http.post('/api/actors').set('X-User-Id', 'admin').send(body), 201);
+      await ok(http.post('/api/actors').send(body), 201);
     }
     await ok(
       http.post('/api/agreements').send({ id: 'ouagadougou-2013', name: 'Ouagadougou preliminary agreement', signedOn: '2013-06-18', inForceFrom: '2013-06-18', parties: ['government', 'mnla', 'hcua'] }),
@@ -73,7 +75,7 @@ describe('Reference data and violation reviews over HTTP', () => {
         kind: 'militia',
         inter: 3,
         version: 4,
-        lastChangedBy: 'anonymous',
+        lastChangedBy: 'ctms-operator',
       });
     });
 
@@ -160,16 +162,16 @@ describe('Reference data and violation reviews over HTTP', () => {
       });
 
       const inconclusive = { expectedVersion: 1, outcome: 'inconclusive', note: 'who fired first is not established' };
-      await ok(http.post(`/api/reviews/${opened.id}/finding`).set('X-User-Id', 'ctms-chair').send(inconclusive));
+      await ok(http.post(`/api/reviews/${opened.id}/finding`).set(await signed('ctms-chair')).send(inconclusive));
       const again = await http.post(`/api/reviews/${opened.id}/finding`).send({ ...inconclusive, expectedVersion: 2 });
       expect(again.status).toBe(422);
       expect(again.body.error).toBe('review_decided');
-      await ok(http.post(`/api/reviews/${opened.id}/reopening`).set('X-User-Id', 'ctms-chair').send({ expectedVersion: 2, reason: 'new testimony from the GMS' }));
+      await ok(http.post(`/api/reviews/${opened.id}/reopening`).set(await signed('ctms-chair')).send({ expectedVersion: 2, reason: 'new testimony from the GMS' }));
       const reopenAgain = await http.post(`/api/reviews/${opened.id}/reopening`).send({ expectedVersion: 3, reason: 'again' });
       expect(reopenAgain.status).toBe(422);
       expect(reopenAgain.body.error).toBe('review_not_decided');
       const violation = await ok(
-        http.post(`/api/reviews/${opened.id}/finding`).set('X-User-Id', 'ctms-chair').send({
+        http.post(`/api/reviews/${opened.id}/finding`).set(await signed('ctms-chair')).send({
           expectedVersion: 3,
           outcome: 'violation',
           responsibleParties: ['mnla'],

@@ -1,9 +1,8 @@
 import { migrateReadModels, readModelDataSource, runProjection } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../test/databases.js';
-import request from 'supertest';
 import { PROJECTIONS } from '../src/projections/projections.js';
-import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
+import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 import { kidalReport } from '../../../test/fixtures.js';
 
 const MARKER = 'informant-Zx81-phone-+223-7000-0000';
@@ -20,11 +19,11 @@ async function wholeDatabaseText(db: DataSource): Promise<string> {
 
 describe('Forgetting a source', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
 
   beforeAll(async () => {
     tracker = await startTestTracker();
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client('reviewer');
   });
   afterAll(() => tracker.close());
 
@@ -42,7 +41,7 @@ describe('Forgetting a source', () => {
     const source = before.body.details.sources.find((s: { reference: string }) => s.reference === MARKER);
     expect(source).toBeDefined();
 
-    const erased = await http.post(`/api/incidents/${created.body.id}/sources/${source.id}/erasure`).set('X-User-Id', 'reviewer-1').expect(200);
+    const erased = await http.post(`/api/incidents/${created.body.id}/sources/${source.id}/erasure`).expect(200);
     const after = await http.get(`/api/incidents/${created.body.id}`).query({ minPosition: erased.body.position }).expect(200);
     expect(after.body.details.sources.find((s: { id: string }) => s.id === source.id)).toMatchObject({ reference: '[erased]', erased: true });
     expect(after.body.details.sources[0].reference).toBe('NUPI Working Paper 853');

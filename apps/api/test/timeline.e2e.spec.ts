@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { evolveIncident, initialIncidentState, isIncidentEvent, type IncidentDetails, type IncidentState } from '#domain';
 import type { NewEvent } from '#event-store';
-import request from 'supertest';
-import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
+import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 /** Waits until the timeline projection has read everything in the store. */
 async function timelineCaughtUp(tracker: TestTracker): Promise<string> {
@@ -77,11 +76,11 @@ const GOVERNORATE = '0c579efc-3862-45ed-a774-05c077abd6d0';
 
 describe('Timeline over HTTP (the May 2014 Kidal demo)', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
 
   beforeAll(async () => {
     tracker = await startTestTracker({ demoData: true });
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client(['reviewer', 'admin'], 'operator');
     await timelineCaughtUp(tracker);
   });
   afterAll(() => tracker.close());
@@ -371,13 +370,13 @@ function scenario(seed: number, incidents: number) {
 
 describe('asOf property: the answer at a random moment is the fold of the events recorded by then', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
   let recordedTimes: number[];
   let r: ReturnType<typeof random>;
 
   beforeAll(async () => {
     tracker = await startTestTracker();
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client(['reviewer', 'admin'], 'operator');
     const built = scenario(SEED, 60);
     r = built.r;
     // Appended in an order unrelated to recording times (streams stay in their own order).

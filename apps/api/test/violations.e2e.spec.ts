@@ -6,7 +6,7 @@ import { createTrackerApp } from '../src/app.js';
 import { PROJECTIONS } from '../src/projections/projections.js';
 import { freshDatabaseUrl } from '../../../test/databases.js';
 import { kidalReport } from '../../../test/fixtures.js';
-import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
+import { TEST_PASSWORD, startTestTracker, testAuthSettings, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 /**
  * A small scenario, every number of the by-group table checked by hand:
@@ -36,23 +36,23 @@ const row = (group: string, groupKind: string, groupName: string, n: [number, nu
 
 describe('Violations by group over HTTP', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
   let position = '';
   const incidents: Record<string, string> = {};
   const reviews: Record<string, string> = {};
 
-  async function ok(call: request.Test, status = 200) {
+  async function ok(call: PromiseLike<request.Response>, status = 200) {
     const response = await call;
     if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
     if (response.body?.position) position = response.body.position;
     return response.body;
   }
 
-  const table = (query: Record<string, string>, app = http) => ok(app.get('/api/violations/by-group').query({ minPosition: position, ...query }));
+  const table = (query: Record<string, string>, app: Pick<SignedClient, 'get'> = http) => ok(app.get('/api/violations/by-group').query({ minPosition: position, ...query }));
 
   beforeAll(async () => {
     tracker = await startTestTracker();
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client(['reviewer', 'admin'], 'operator');
     const actors: [string, string, string, number][] = [
       ['gov', 'Government', 'government', 1],
       ['alpha', 'Alpha', 'rebel_group', 2],
@@ -247,8 +247,10 @@ describe('Violations by group over HTTP', () => {
     let app: NestExpressApplication | undefined;
     try {
       for (const projection of PROJECTIONS) await runProjection(tracker.store, rebuilt, projection, { batchSize: 7 });
-      app = await createTrackerApp({ store: tracker.store, readModels: rebuilt, projections: 'off', demoData: false, logger: ['error'] });
-      const other = request(app.getHttpServer());
+      app = await createTrackerApp({ store: tracker.store, readModels: rebuilt, projections: 'off', demoData: false, auth: testAuthSettings(), logger: ['error'] });
+      const server = app.getHttpServer();
+      const { accessToken } = (await request(server).post('/api/auth/login').send({ username: 'operator', password: TEST_PASSWORD }).expect(200)).body;
+      const other = { get: (url: string) => request(server).get(url).set('Authorization', `Bearer ${accessToken}`) };
       const queries: Record<string, string>[] = [
         { agreement: 'pact', rollup: 'actor' },
         { agreement: 'pact', rollup: 'coalition' },
@@ -278,12 +280,12 @@ describe('Violations by group over HTTP', () => {
 
 describe('Violations by group with the demo set', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
   let head = '';
 
   beforeAll(async () => {
     tracker = await startTestTracker({ demoData: true });
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client(['reviewer', 'admin'], 'operator');
     head = await tracker.store.headPosition();
   });
   afterAll(() => tracker.close());

@@ -6,6 +6,8 @@ import { ReadModels1764000000000 } from './migrations/1764000000000-read-models.
 import { CeasefireMechanism1764000000100 } from './migrations/1764000000100-ceasefire-mechanism.js';
 import { ViolationCoalitionCells1764000000110 } from './migrations/1764000000110-violation-coalition-cells.js';
 import { Timeline1764000000200 } from './migrations/1764000000200-timeline.js';
+import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.js';
+import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
 import { AgreementRow } from './agreements/agreement.entity.js';
@@ -22,7 +24,14 @@ import { TimelineReviewRow } from './timeline/timeline-review.entity.js';
 const CEASEFIRE_MECHANISM_ENTITIES = [ActorRow, CoalitionRow, CoalitionMembershipRow, AgreementRow, ReviewRow, ReviewIncidentRow, ViolationPartyRow, ReviewMembershipRow, ViolationCoalitionCellRow];
 
 export const READ_MODEL_ENTITIES = [IncidentRow, ProjectionCheckpoint, IncidentVersionRow, TimelineEntryRow, TimelineReviewRow, ...CEASEFIRE_MECHANISM_ENTITIES];
-export const READ_MODEL_MIGRATIONS = [ReadModels1764000000000, CeasefireMechanism1764000000100, ViolationCoalitionCells1764000000110, Timeline1764000000200];
+export const READ_MODEL_MIGRATIONS = [
+  ReadModels1764000000000,
+  CeasefireMechanism1764000000100,
+  ViolationCoalitionCells1764000000110,
+  Timeline1764000000200,
+  SourceKeys1764000000300,
+  Auth1764000000400,
+];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({

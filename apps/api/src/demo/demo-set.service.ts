@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { actorStreamId, incidentStreamId, reviewStreamId } from '#domain';
+import { INCIDENT_STREAM_PREFIX, actorStreamId, incidentStreamId, reviewStreamId } from '#domain';
 import { START, type EventStore } from '#event-store';
 import { EVENT_STORE, TRACKER_OPTIONS } from '../infrastructure/tokens.js';
 import type { TrackerOptions } from '../infrastructure/tracker-options.js';
@@ -27,7 +27,9 @@ export class DemoSetService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap() {
     if (!this.options.demoData) return;
-    if ((await this.store.headPosition()) === START) {
+    // First start: no incident yet (accounts may already exist: the first administrator).
+    const { events } = await this.store.readAll({ after: START, limit: 1, streamPrefixes: [INCIDENT_STREAM_PREFIX] });
+    if (events.length === 0) {
       const count = await loadDemoSet(this.commands, dataFile('demo-incidents.json'));
       this.logger.log(`loaded ${count} demo incidents (Mali 2012–2015)`);
     }

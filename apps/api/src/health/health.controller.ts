@@ -3,10 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '#event-store';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { Public } from '../auth/access.decorators.js';
 import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 
 @ApiTags('health')
+@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(

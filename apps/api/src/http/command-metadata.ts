@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type {} from '../auth/principal.js';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 
 /** Who issues a command, which command it is, and when — carried into every event's metadata. */
@@ -17,9 +18,11 @@ const COMMANDS = '6f1c8a52-3f7e-4d0b-9a57-0c8e2f4b1d10';
 /** Event ids follow from the command id, so a retried command offers the store the same ids. */
 export const eventIdOf = (commandId: string, index: number) => uuidv5(`${commandId}:${index}`, COMMANDS);
 
-/** Until accounts exist the user is a placeholder taken from `X-User-Id`. */
+/** The signed-in user (the access guard has checked the token before any handler runs). */
+export const userIdOf = (request: Request) => request.principal?.username ?? 'anonymous';
+
 export function commandMetadataOf(request: Request): CommandMetadata {
-  const userId = (request.header('x-user-id') ?? '').trim() || 'anonymous';
+  const userId = userIdOf(request);
   const key = request.header('idempotency-key')?.trim();
   // The same key from the same user on the same route is the same command.
   const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMANDS) : uuidv4();

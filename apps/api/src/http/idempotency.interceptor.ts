@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { from, of, switchMap, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../infrastructure/tokens.js';
+import { userIdOf } from './command-metadata.js';
 
 /**
  * `Idempotency-Key`: a retry answers exactly as the first request did and appends nothing.
@@ -19,7 +20,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key')?.trim();
     if (!key) return next.handle();
-    const userId = (request.header('x-user-id') ?? '').trim() || 'anonymous';
+    const userId = userIdOf(request);
     const scopedKey = `${request.method} ${request.path} ${key}`;
     const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
 

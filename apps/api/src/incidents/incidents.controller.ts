@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors, BadRequestException } from '@nestjs/common';
+import { Requires } from '../auth/access.decorators.js';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards, UseInterceptors, BadRequestException } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { OwnReportGuard } from './own-report.guard.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AmendIncidentCommand } from './commands/amend-incident/amend-incident.command.js';
 import { EraseSourceCommand } from './commands/erase-source/erase-source.command.js';
@@ -34,7 +36,7 @@ const incidentId = new ParseUUIDPipe({
 });
 
 @ApiTags('incidents')
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key appends nothing and answers as the first time' })
 @Controller('api/incidents')
 export class IncidentsController {
@@ -44,6 +46,7 @@ export class IncidentsController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('incidents:report')
   @Post()
   @ApiOperation({ summary: 'Report an incident' })
   @UseInterceptors(IdempotencyInterceptor)
@@ -54,6 +57,8 @@ export class IncidentsController {
     return this.commands.execute(new ReportIncidentCommand(incident, { ...details, sources: withSourceIds(details.sources, meta.commandId) }, meta));
   }
 
+  @Requires('incidents:correct-own')
+  @UseGuards(OwnReportGuard)
   @Patch(':id')
   @ApiOperation({ summary: 'Amend an incident (only the fields given), with a reason' })
   @UseInterceptors(IdempotencyInterceptor)
@@ -63,6 +68,7 @@ export class IncidentsController {
     return this.commands.execute(new AmendIncidentCommand(id, body.expectedVersion, changes, body.reason, meta));
   }
 
+  @Requires('incidents:verify')
   @Post(':id/verification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the verification level, with a note' })
@@ -71,6 +77,8 @@ export class IncidentsController {
     return this.commands.execute(new SetVerificationCommand(id, body.expectedVersion, body.level, body.note, meta));
   }
 
+  @Requires('incidents:correct-own')
+  @UseGuards(OwnReportGuard)
   @Post(':id/retraction')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract an incident: a false report, or a duplicate of another' })
@@ -79,6 +87,7 @@ export class IncidentsController {
     return this.commands.execute(new RetractIncidentCommand(id, body.expectedVersion, body.reason, body.note, body.duplicateOf, meta));
   }
 
+  @Requires('sources:erase')
   @Post(':id/sources/:sourceId/erasure')
   @HttpCode(200)
   @ApiOperation({ summary: 'Forget a source: its key is deleted, so its reference is unreadable everywhere' })
@@ -86,6 +95,7 @@ export class IncidentsController {
     return this.commands.execute(new EraseSourceCommand(id, sourceId, meta));
   }
 
+  @Requires('incidents:read')
   @Get()
   @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged; `asOf`: as known at that recorded time' })
   async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
@@ -94,6 +104,7 @@ export class IncidentsController {
     return this.queries.execute(new ListIncidentsQuery(filters));
   }
 
+  @Requires('exports:read')
   @Get('export')
   @ApiOperation({ summary: 'The filtered incidents as a GeoJSON or CSV file' })
   async export(@Query() filters: ExportIncidentsDto, @Res({ passthrough: true }) response: Response) {
@@ -109,6 +120,7 @@ export class IncidentsController {
     return { type: 'FeatureCollection', features: rows.map(toFeature) };
   }
 
+  @Requires('incidents:read')
   @Get(':id')
   @ApiOperation({ summary: 'One incident with its current version' })
   async get(@Param('id', incidentId) id: string, @Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
@@ -116,12 +128,14 @@ export class IncidentsController {
     return this.queries.execute(new GetIncidentQuery(id));
   }
 
+  @Requires('timeline:read')
   @Get(':id/diff')
   @ApiOperation({ summary: 'What changed in the record of the incident between two recorded times (field: before → after)' })
   diff(@Param('id', incidentId) id: string, @Query() range: DiffIncidentDto) {
     return this.queries.execute(new DiffIncidentQuery(id, range.from, range.to));
   }
 
+  @Requires('incidents:read')
   @Get(':id/history')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Every event of the incident: who changed what, when and why' })

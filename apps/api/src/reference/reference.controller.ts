@@ -1,3 +1,4 @@
+import { Requires } from '../auth/access.decorators.js';
 import { readFile } from 'node:fs/promises';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -26,6 +27,7 @@ interface Place {
 export class ReferenceController {
   private places?: Promise<Place[]>;
 
+  @Requires('reference:read')
   @Get('taxonomy')
   @ApiOperation({ summary: 'The closed vocabularies of an incident (ACLED types and sub-types, targets, …)' })
   taxonomy() {
@@ -42,6 +44,7 @@ export class ReferenceController {
     };
   }
 
+  @Requires('reference:read')
   @Get('places')
   @ApiOperation({ summary: 'The gazetteer: place names with coordinates and region' })
   async gazetteer() {

@@ -1,6 +1,7 @@
+import { Requires } from '../auth/access.decorators.js';
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
@@ -23,7 +24,7 @@ const reviewId = new ParseUUIDPipe({
 
 /** Violation reviews: an allegation against an agreement, the mechanism's findings, reopenings. */
 @ApiTags('reviews')
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key appends nothing and answers as the first time' })
 @Controller('api/reviews')
 export class ReviewsController {
@@ -33,6 +34,7 @@ export class ReviewsController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('reviews:decide')
   @Post()
   @ApiOperation({ summary: 'Allege that an incident violated an agreement: opens its review (one per incident and agreement)' })
   @UseInterceptors(IdempotencyInterceptor)
@@ -40,6 +42,7 @@ export class ReviewsController {
     return this.commands.execute(new AllegeViolationCommand(body.incidentId, body.agreementId, body.allegedBy, body.allegedParties, body.note, meta));
   }
 
+  @Requires('reviews:decide')
   @Post(':id/finding')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the finding of an open or reopened review; a stale expectedVersion gets 409' })
@@ -49,6 +52,7 @@ export class ReviewsController {
     return this.commands.execute(new RecordFindingCommand(id, expectedVersion, { ...rest, responsibleParties: responsibleParties ?? [], provisions: provisions ?? [] }, meta));
   }
 
+  @Requires('reviews:decide')
   @Post(':id/reopening')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a decided review, with a reason; a new finding follows' })
@@ -57,6 +61,7 @@ export class ReviewsController {
     return this.commands.execute(new ReopenReviewCommand(id, body.expectedVersion, body.reason, meta));
   }
 
+  @Requires('reviews:read')
   @Get()
   @ApiOperation({ summary: 'Reviews, filtered by status, agreement, party, incident and incident period; paged' })
   async list(@Query() filters: ListReviewsDto, @Res({ passthrough: true }) response: Response) {
@@ -64,6 +69,7 @@ export class ReviewsController {
     return this.queries.execute(new ListReviewsQuery(filters));
   }
 
+  @Requires('reviews:read')
   @Get(':id')
   @ApiOperation({ summary: 'One review with its current finding and its history (every event: who, when, why)' })
   @ApiQuery({ name: 'minPosition', required: false })

@@ -1,3 +1,4 @@
+import { Requires } from '../auth/access.decorators.js';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ export class TimelineController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('timeline:read')
   @Get()
   @ApiOperation({
     summary: 'Timeline entries (reports, amendments, verification changes, retractions, findings) in a window of occurred time',

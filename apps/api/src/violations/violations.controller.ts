@@ -1,3 +1,4 @@
+import { Requires } from '../auth/access.decorators.js';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -21,6 +22,7 @@ export class ViolationsController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('reviews:read')
   @Get('by-group')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
@@ -33,6 +35,7 @@ export class ViolationsController {
     return this.csv(table.rows, response);
   }
 
+  @Requires('reviews:read')
   @Get('by-group.csv')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The by-group table as a CSV file' })
@@ -42,6 +45,7 @@ export class ViolationsController {
     return this.csv(table.rows, response);
   }
 
+  @Requires('reviews:read')
   @Get('by-group/cell')
   @ApiOperation({ summary: 'The reviews and incidents behind one cell of the by-group table' })
   async cell(@Query() filters: ViolationsCellDto, @Res({ passthrough: true }) response: Response) {

@@ -3,9 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NewEvent } from '#event-store';
 import { incidentProjection, readCheckpoint, timelineProjection } from '#read-models';
 import { Command } from 'commander';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { startTestTracker, type TestTracker } from '../../../../test/tracker.js';
+import { startTestTracker, type SignedClient, type TestTracker } from '../../../../test/tracker.js';
 import { describeStatuses, listProjections, registerProjectionsList } from './projections-list.js';
 import { rebuildProjections, registerProjectionsRebuild } from './projections-rebuild.js';
 import { describeVerification, registerProjectionsVerify, verifyProjections } from './projections-verify.js';
@@ -59,7 +58,7 @@ async function appendMore(tracker: TestTracker, count: number): Promise<void> {
 
 describe('npm run cli -- projections:… (against a tracker that keeps serving)', () => {
   let tracker: TestTracker;
-  let http: ReturnType<typeof request>;
+  let http: SignedClient;
   let context: ProjectionsContext;
   const savedUrl = process.env.DATABASE_URL;
 
@@ -100,7 +99,7 @@ describe('npm run cli -- projections:… (against a tracker that keeps serving)'
 
   beforeAll(async () => {
     tracker = await startTestTracker({ demoData: true });
-    http = request(tracker.app.getHttpServer());
+    http = await tracker.client(['reviewer', 'admin'], 'operator');
     await appendMore(tracker, 750);
     await caughtUp();
     context = { store: tracker.store, readModels: tracker.readModels, storeKind: 'postgres', projections: [incidentProjection, timelineProjection] };

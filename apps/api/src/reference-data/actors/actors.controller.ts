@@ -1,6 +1,7 @@
+import { Requires } from '../../auth/access.decorators.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
@@ -18,7 +19,7 @@ import { ListActorsQuery } from './queries/list-actors/list-actors.query.js';
 
 /** Actors are event-sourced reference data: every change is an event with who, when and why. */
 @ApiTags('reference data')
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiBearerAuth()
 @Controller('api/actors')
 export class ActorsController {
   constructor(
@@ -27,6 +28,7 @@ export class ActorsController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('reference:read')
   @Get()
   @ApiOperation({ summary: 'The actors: names, aliases used by other datasets, kind and ACLED inter code' })
   @ApiQuery({ name: 'minPosition', required: false })
@@ -35,6 +37,7 @@ export class ActorsController {
     return this.queries.execute(new ListActorsQuery());
   }
 
+  @Requires('reference:manage')
   @Post()
   @ApiOperation({ summary: 'Register an actor' })
   @UseInterceptors(IdempotencyInterceptor)
@@ -43,6 +46,7 @@ export class ActorsController {
     return this.commands.execute(new RegisterActorCommand(id, { ...rest, aliases: aliases ?? [], note: note ?? '', citation: citation ?? '' }, meta));
   }
 
+  @Requires('reference:manage')
   @Post(':id/renaming')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename an actor, with a reason' })
@@ -51,6 +55,7 @@ export class ActorsController {
     return this.commands.execute(new RenameActorCommand(id, body.expectedVersion, body.name, body.shortName, body.reason, meta));
   }
 
+  @Requires('reference:manage')
   @Post(':id/aliases')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a name another dataset uses for this actor' })
@@ -59,6 +64,7 @@ export class ActorsController {
     return this.commands.execute(new AddActorAliasCommand(id, body.expectedVersion, body.alias, meta));
   }
 
+  @Requires('reference:manage')
   @Post(':id/classification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the kind and ACLED inter code, with a reason' })

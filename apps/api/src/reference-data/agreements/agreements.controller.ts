@@ -1,6 +1,7 @@
+import { Requires } from '../../auth/access.decorators.js';
 import { Body, Controller, Get, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
@@ -12,7 +13,7 @@ import { ListAgreementsQuery } from './queries/list-agreements/list-agreements.q
 
 /** The agreements a violation can be held against: signatories and the day they come into force. */
 @ApiTags('reference data')
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiBearerAuth()
 @Controller('api/agreements')
 export class AgreementsController {
   constructor(
@@ -21,6 +22,7 @@ export class AgreementsController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('reference:read')
   @Get()
   @ApiOperation({ summary: 'The agreements, in the order they came into force' })
   @ApiQuery({ name: 'minPosition', required: false })
@@ -29,6 +31,7 @@ export class AgreementsController {
     return this.queries.execute(new ListAgreementsQuery());
   }
 
+  @Requires('reference:manage')
   @Post()
   @ApiOperation({ summary: 'Register an agreement signed by its parties' })
   @UseInterceptors(IdempotencyInterceptor)

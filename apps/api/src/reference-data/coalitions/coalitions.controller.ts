@@ -1,6 +1,7 @@
+import { Requires } from '../../auth/access.decorators.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
@@ -16,7 +17,7 @@ import { ListCoalitionsQuery } from './queries/list-coalitions/list-coalitions.q
 
 /** Coalitions and their memberships over time: a group's coalition depends on the date. */
 @ApiTags('reference data')
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'who issues the command (placeholder until accounts exist)' })
+@ApiBearerAuth()
 @Controller('api/coalitions')
 export class CoalitionsController {
   constructor(
@@ -25,6 +26,7 @@ export class CoalitionsController {
     private readonly projections: ProjectionsService,
   ) {}
 
+  @Requires('reference:read')
   @Get()
   @ApiOperation({ summary: 'The coalitions with their memberships (from included, to excluded; null while it lasts)' })
   @ApiQuery({ name: 'minPosition', required: false })
@@ -33,6 +35,7 @@ export class CoalitionsController {
     return this.queries.execute(new ListCoalitionsQuery());
   }
 
+  @Requires('reference:manage')
   @Post()
   @ApiOperation({ summary: 'Record a coalition' })
   @UseInterceptors(IdempotencyInterceptor)
@@ -41,6 +44,7 @@ export class CoalitionsController {
     return this.commands.execute(new FormCoalitionCommand(id, { name, shortName, note: note ?? '', citation: citation ?? '' }, meta));
   }
 
+  @Requires('reference:manage')
   @Post(':id/memberships')
   @HttpCode(200)
   @ApiOperation({ summary: 'A group joins the coalition from a date (it must not be in another coalition then)' })
@@ -49,6 +53,7 @@ export class CoalitionsController {
     return this.commands.execute(new AddCoalitionMemberCommand(id, body.expectedVersion, body.actorId, body.from, meta));
   }
 
+  @Requires('reference:manage')
   @Post(':id/departures')
   @HttpCode(200)
   @ApiOperation({ summary: 'A group leaves the coalition: `on` is the first day it is no longer a member' })

@@ -1,0 +1,36 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AccessGuard } from './access.guard.js';
+import { AuthController } from './auth.controller.js';
+import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
+import { BootstrapAdminService } from './bootstrap-admin.service.js';
+import { ConfidentialSourcesInterceptor } from './confidential-sources.interceptor.js';
+import { LoginFailures } from './login-failures.js';
+import { TokensService } from './tokens.service.js';
+import { UserAccountHandler } from './users/user-account.handler.js';
+import { UserAccounts } from './users/user-accounts.js';
+import { UsersController } from './users/users.controller.js';
+
+@Global()
+@Module({})
+export class AuthModule {
+  static forRoot(settings: AuthSettings): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [JwtModule.register({})],
+      controllers: [AuthController, UsersController],
+      providers: [
+        { provide: AUTH_SETTINGS, useValue: settings },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: ConfidentialSourcesInterceptor },
+        TokensService,
+        LoginFailures,
+        UserAccounts,
+        UserAccountHandler,
+        BootstrapAdminService,
+      ],
+      exports: [UserAccounts, AUTH_SETTINGS],
+    };
+  }
+}

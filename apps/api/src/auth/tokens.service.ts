@@ -1,0 +1,61 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
+
+interface TokenClaims {
+  sub: string;
+  jti: string;
+  exp: number;
+}
+
+/** Signed, expiring access tokens; logout revokes a token by its id until it would expire anyway. */
+@Injectable()
+export class TokensService {
+  private secret?: Promise<string>;
+
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(READ_MODELS) private readonly db: DataSource,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+  ) {}
+
+  async issue(username: string): Promise<{ accessToken: string; expiresAt: string }> {
+    const expiresIn = this.settings.tokenTtlMinutes * 60;
+    const accessToken = await this.jwt.signAsync({ sub: username, jti: randomUUID() }, { secret: await this.signingSecret(), expiresIn, algorithm: 'HS256' });
+    return { accessToken, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
+  }
+
+  /** The username a valid, unrevoked token stands for. */
+  async verify(token: string): Promise<{ username: string; jti: string; exp: number }> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: await this.signingSecret(), algorithms: ['HS256'] });
+    } catch {
+      throw new UnauthorizedException({ statusCode: 401, error: 'invalid_token', message: 'the access token is invalid or expired' });
+    }
+    const revoked = await this.db.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [claims.jti]);
+    if (revoked.length) throw new UnauthorizedException({ statusCode: 401, error: 'token_revoked', message: 'this access token was signed out' });
+    return { username: claims.sub, jti: claims.jti, exp: claims.exp };
+  }
+
+  async revoke(jti: string, exp: number): Promise<void> {
+    await this.db.query('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING', [jti, exp]);
+    await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < now()');
+  }
+
+  private signingSecret(): Promise<string> {
+    this.secret ??= this.settings.jwtSecret
+      ? Promise.resolve(this.settings.jwtSecret)
+      : this.db
+          .query(
+            `INSERT INTO auth_secrets (name, value) VALUES ('token_signing', $1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+             RETURNING value`,
+            [randomBytes(48).toString('base64url')],
+          )
+          .then((rows: { value: string }[]) => rows[0].value);
+    return this.secret;
+  }
+}

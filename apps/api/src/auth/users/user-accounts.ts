@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { USER_STREAM_PREFIX, userStreamId, type UserEvent, type UserState } from '#domain';
+import { catchUp, START, type EventStore } from '#event-store';
+import { readState } from '../../commands/execute-command.js';
+import { EVENT_STORE } from '../../infrastructure/tokens.js';
+import { userDecider } from './user-account.handler.js';
+
+/**
+ * Accounts are read from their own streams, not from a projection, so that a disabled account
+ * or a revoked role takes effect on the very next request.
+ */
+@Injectable()
+export class UserAccounts {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  find(username: string): Promise<UserState> {
+    return readState<UserEvent, UserState>(this.store, userDecider, userStreamId(username));
+  }
+
+  /** Every account, folded from the `user-` streams (there are few). */
+  async list(): Promise<Exclude<UserState, { status: 'absent' }>[]> {
+    const users = new Map<string, UserState>();
+    await catchUp(this.store, { from: START, batchSize: 1000, streamPrefixes: [USER_STREAM_PREFIX] }, async ({ events }) => {
+      for (const event of events as unknown as (UserEvent & { streamId: string })[]) {
+        users.set(event.streamId, userDecider.evolve(users.get(event.streamId) ?? userDecider.initialState(), event));
+      }
+    });
+    return [...users.values()].filter((u): u is Exclude<UserState, { status: 'absent' }> => u.status !== 'absent');
+  }
+}
