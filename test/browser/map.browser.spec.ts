@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestTracker } from '../tracker.js';
+import type { Role } from '../../libs/domain/src/user/user.js';
+import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
 import { buildWeb, launchChromium, mapReady, screenshot, shownTotals, startServedTracker } from './harness.js';
 
 /**
@@ -27,8 +28,16 @@ describe('The map in a browser', () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
 
-  /** A fresh browser profile (no remembered language or user) on a page of the app. */
-  async function open(path = '/', { locale = 'en-GB', width = 1280, height = 800 } = {}) {
+  /** Signs in through the sign-in screen (the account is created through the administrator). */
+  async function signIn(page: Page, role: Role, username?: string) {
+    await tracker.as(role, username);
+    await page.fill('#signin-username', username ?? `${role}-1`);
+    await page.fill('#signin-password', TEST_PASSWORD);
+    await page.click('#signin-form button[type="submit"]');
+  }
+
+  /** A fresh browser profile (no remembered language or user) on a page of the app, signed in. */
+  async function open(path = '/', { locale = 'en-GB', width = 1280, height = 800, as = 'reviewer' as Role, username = undefined as string | undefined } = {}) {
     const context = await browser.newContext({ locale, viewport: { width, height } });
     contexts.push(context);
     const page = await context.newPage();
@@ -44,12 +53,13 @@ describe('The map in a browser', () => {
     });
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(baseUrl + path);
+    await signIn(page, as, username);
     await mapReady(page);
     return { page, dialogs, errors, incidentRequests };
   }
 
   async function getJson<T = Record<string, unknown>>(path: string): Promise<T> {
-    const response = await fetch(baseUrl + path);
+    const response = await fetch(baseUrl + path, { headers: await tracker.as('reviewer') });
     expect(response.status).toBe(200);
     return (await response.json()) as T;
   }
@@ -124,9 +134,9 @@ describe('The map in a browser', () => {
   });
 
   it('lets a monitor file a report through the form and see it on the map at once', async () => {
-    const { page, errors } = await open('/');
-    await page.fill('#user-id', 'monitor-timbuktu');
-    await page.dispatchEvent('#user-id', 'change');
+    const { page, errors } = await open('/', { as: 'monitor', username: 'monitor-timbuktu' });
+    await expect(page.locator('#user-name').textContent()).resolves.toBe('monitor-timbuktu');
+    await expect(page.locator('#user-roles').textContent()).resolves.toBe('monitor');
     await page.click('#report');
     // A click on the map sets the location.
     await page.click('#map', { position: { x: 300, y: 300 } });
@@ -190,7 +200,7 @@ describe('The map in a browser', () => {
 
   it('keeps text typed by users inert: no markup is parsed, no script runs', async () => {
     const xss = '<img src=x onerror=alert(1)>';
-    const headers = { 'Content-Type': 'application/json', 'X-User-Id': '<img src=x onerror=alert(7)>' };
+    const headers = { 'Content-Type': 'application/json', ...(await tracker.as('monitor')) };
     const report = (description: string) =>
       fetch(`${baseUrl}/api/incidents`, {
         method: 'POST',
@@ -228,6 +238,7 @@ describe('The map in a browser', () => {
     await popup.locator('button').first().click();
     await expect(page.locator('.incident-panel .description').textContent()).resolves.toMatch(/^<(img|svg) /);
 
+    // Same tab: still signed in.
     await page.goto(`${baseUrl}/?incident=${id}&lat=15.9&lon=0.5&z=14`);
     await expect(page.locator('.incident-panel .description').textContent()).resolves.toBe(`${xss} <svg onload=alert(5)>`);
     await expect(page.locator('.history .change del').first().textContent()).resolves.toBe(xss);
@@ -259,7 +270,7 @@ describe('The map in a browser', () => {
     const { version } = await getJson<{ version: number }>(`/api/incidents/${id}`);
     const other = await fetch(`${baseUrl}/api/incidents/${id}/verification`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-User-Id': 'reviewer-2' },
+      headers: { 'Content-Type': 'application/json', ...(await tracker.as('reviewer', 'reviewer-2')) },
       body: JSON.stringify({ expectedVersion: version, level: 'disputed', note: 'Counts contested by a second source' }),
     });
     expect(other.status).toBe(200);
@@ -274,7 +285,7 @@ describe('The map in a browser', () => {
   });
 
   it('is usable on a phone: the panel is a bottom sheet, filters slide in', async () => {
-    const { page } = await open('/', { width: 390, height: 780 });
+    const { page } = await open('/', { width: 390, height: 780, as: 'monitor' });
     expect(await page.isVisible('#sidebar .filters input[name="from"]')).toBe(false);
     await page.click('#toggle-filters');
     await page.locator('#sidebar.open').waitFor();
@@ -283,5 +294,38 @@ describe('The map in a browser', () => {
     const sheet = await page.locator('#sheet').boundingBox();
     expect(sheet).toMatchObject({ x: 0, width: 390 });
     await screenshot(page, 'phone');
+  });
+
+  it('refuses a wrong password with a message, and shows an analyst no report form', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(baseUrl + '/');
+    await tracker.as('analyst');
+    await page.fill('#signin-username', 'analyst-1');
+    await page.fill('#signin-password', 'not the password');
+    await page.click('#signin-form button[type="submit"]');
+    await page.locator('#signin-error', { hasText: /\S/ }).waitFor();
+    await expect(page.locator('#signin-error').textContent()).resolves.toBe('Wrong user name or password.');
+    expect(await page.isVisible('#map')).toBe(false);
+    await screenshot(page, 'signin-wrong');
+
+    await page.fill('#signin-password', TEST_PASSWORD);
+    await page.click('#signin-form button[type="submit"]');
+    await mapReady(page);
+    await expect(page.locator('#user-roles').textContent()).resolves.toBe('analyst');
+    expect(await page.isVisible('#report')).toBe(false);
+    expect(await page.isVisible('a[data-format="csv"]')).toBe(true);
+    const { features } = await getJson<Features>('/api/incidents?status=active&limit=1');
+    await page.goto(`${baseUrl}/?incident=${features[0].id}`);
+    await mapReady(page);
+    await page.locator('.incident-panel .description').waitFor();
+    expect(await page.locator('.incident-panel [data-action]').count()).toBe(0);
+
+    // Signing out goes back to the sign-in screen, and the token no longer works.
+    await page.click('#sign-out');
+    await page.locator('#signin-form').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 });

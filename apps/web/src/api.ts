@@ -1,6 +1,7 @@
 import type { IncidentDetails, IncidentActor, Retraction } from '../../../libs/domain/src/incident/incident.js';
 import type { RetractionReason, VerificationLevel } from '../../../libs/domain/src/incident/incident.taxonomy.js';
 import type { HistoryEvent } from './history.js';
+import { clearSession, session, type Session } from './session.js';
 
 // The tracker's HTTP API, typed as the web app uses it.
 
@@ -91,9 +92,11 @@ export class ConflictError extends ApiError {}
 /** The request never got an answer (no network, timeout): safe to retry with the same key. */
 export class NetworkError extends Error {}
 
-const USER_KEY = 'tracker.userId';
-export const currentUser = () => localStorage.getItem(USER_KEY)?.trim() || 'monitor';
-export const setCurrentUser = (userId: string) => localStorage.setItem(USER_KEY, userId.trim());
+/** 401 on a signed-in call: the token expired or was revoked; the app goes back to sign-in. */
+export function signedOut(): void {
+  clearSession();
+  location.reload();
+}
 
 /**
  * A v4 UUID. crypto.randomUUID exists only in secure contexts (https, localhost); a field laptop
@@ -118,8 +121,9 @@ interface RequestOptions {
 async function request<T>(method: string, path: string, { body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = session()?.accessToken;
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (method !== 'GET') {
-    headers['X-User-Id'] = currentUser();
     headers['Idempotency-Key'] = idempotencyKey ?? uuid();
   }
   let response: Response;
@@ -132,6 +136,10 @@ async function request<T>(method: string, path: string, { body, signal, idempote
   const payload = await response.json().catch(() => undefined);
   if (response.ok && payload && response.headers.get('X-Read-Model-Behind') === 'true') payload.readModelBehind = true;
   if (response.ok) return payload as T;
+  if (response.status === 401 && token) {
+    signedOut();
+    throw new NetworkError('signed out');
+  }
   if (response.status >= 500 || response.status === 408 || response.status === 429 || payload === undefined) {
     // Proxies and overloaded servers: the request may or may not have landed; retrying is safe.
     throw new NetworkError(`HTTP ${response.status}`);
@@ -142,6 +150,44 @@ async function request<T>(method: string, path: string, { body, signal, idempote
 }
 
 const withMinPosition = (path: string, minPosition?: string) => (minPosition ? `${path}?minPosition=${encodeURIComponent(minPosition)}` : path);
+
+export type LoginResult = Session;
+
+/** Sign-in: 401 wrong credentials, 429 too many attempts (`retryAfter` seconds). */
+export async function login(username: string, password: string): Promise<LoginResult> {
+  let response: Response;
+  try {
+    response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ username, password }) });
+  } catch (error) {
+    throw new NetworkError(String(error));
+  }
+  const payload = (await response.json().catch(() => ({}))) as Partial<LoginResult> & { error?: string; message?: string; retryAfter?: number };
+  if (response.ok) return payload as LoginResult;
+  if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
+  const error = new ApiError(response.status, payload.error ?? 'error', payload.message ?? response.statusText);
+  if (payload.retryAfter !== undefined) Object.assign(error, { retryAfter: payload.retryAfter });
+  throw error;
+}
+
+export async function logout(): Promise<void> {
+  const token = session()?.accessToken;
+  clearSession();
+  if (token) await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+}
+
+/** A file from the API (exports): links cannot carry the token, so it is fetched and saved. */
+export async function download(path: string, filename: string): Promise<void> {
+  const token = session()?.accessToken;
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401) return signedOut();
+  if (!response.ok) throw new ApiError(response.status, 'error', response.statusText);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export const api = {
   incidents: (query: URLSearchParams, signal?: AbortSignal) => request<IncidentPage>('GET', `/api/incidents?${query}`, { signal }),

@@ -1,16 +1,17 @@
 // The app itself, loaded by main.ts once the incidents of the view are on their way.
 import L from 'leaflet';
-import { api, currentUser, setCurrentUser, type Place } from './api.js';
+import { api, logout, type Place } from './api.js';
 import { h } from './dom.js';
 import { createExport } from './export.js';
 import { createFilters } from './filters.js';
-import { applyTranslations, language, setLanguage, t, type Lang, type MessageKey } from './i18n/index.js';
+import { applyTranslations, language, onLanguageChange, setLanguage, t, type Lang, type MessageKey } from './i18n/index.js';
 import { createActions } from './incident-actions.js';
 import { showIncident } from './incident-panel.js';
 import { IncidentsLayer } from './incidents-layer.js';
 import { createLegend } from './legend.js';
 import { addLayerControl, createMap, placesLayer } from './map.js';
 import { createReportForm, type ReportMode } from './report-form.js';
+import { can, session } from './session.js';
 import { Sheet } from './sheet.js';
 import { bboxParam, filterParams, formatViewState, parseViewState } from './view-state.js';
 
@@ -18,13 +19,17 @@ const $ = (id: string) => document.getElementById(id)!;
 const state = parseViewState(location.search);
 applyTranslations(document);
 
-// Header: language and the placeholder user id, both remembered on this device.
+// Header: language (remembered on this device), the signed-in user and their roles.
 const languageSelect = $('language') as HTMLSelectElement;
 languageSelect.value = language();
 languageSelect.addEventListener('change', () => setLanguage(languageSelect.value as Lang));
-const userInput = $('user-id') as HTMLInputElement;
-userInput.value = currentUser();
-userInput.addEventListener('change', () => setCurrentUser(userInput.value));
+const user = session()!;
+$('user-name').textContent = user.username;
+const showRoles = () => ($('user-roles').textContent = user.roles.map((role) => t(`userRole.${role}` as MessageKey)).join(', '));
+showRoles();
+onLanguageChange(showRoles);
+$('sign-out').addEventListener('click', () => void logout().then(() => location.reload()));
+$('report').hidden = !can('incidents:report');
 const sidebar = $('sidebar');
 const toggleFilters = $('toggle-filters');
 toggleFilters.addEventListener('click', () => toggleFilters.setAttribute('aria-expanded', String(sidebar.classList.toggle('open'))));
@@ -52,7 +57,7 @@ createFilters(sidebar, state.filters, (filters) => {
   void incidents.setFilters(filters);
 });
 createLegend(sidebar);
-const updateExport = createExport(sidebar);
+const updateExport = can('exports:read') ? createExport(sidebar) : () => undefined;
 
 /** The URL and the export links follow the filters, the view and the open incident. */
 function sync() {

@@ -1,10 +1,19 @@
-import { api } from './api.js';
+import { api, download } from './api.js';
 import { h } from './dom.js';
 
 /** Links to the API's exports, kept in step with the filters and the visible area. */
 export function createExport(container: HTMLElement): (query: URLSearchParams) => void {
-  const geojson = h('a', { class: 'button secondary', download: 'incidents.geojson', 'data-i18n': 'export.geojson', 'data-format': 'geojson' });
-  const csv = h('a', { class: 'button secondary', download: 'incidents.csv', 'data-i18n': 'export.csv', 'data-format': 'csv' });
+  // The href says what will be exported; the click fetches it with the token.
+  const link = (format: 'geojson' | 'csv') => {
+    const a = h('a', { class: 'button secondary', download: `incidents.${format}`, 'data-i18n': `export.${format}`, 'data-format': format });
+    a.addEventListener('click', (event) => {
+      event.preventDefault();
+      void download(a.href, `incidents.${format}`).catch((error) => console.warn('export:', error));
+    });
+    return a;
+  };
+  const geojson = link('geojson');
+  const csv = link('csv');
   container.append(
     h('section', { class: 'export', 'aria-labelledby': 'export-title' },
       h('h2', { id: 'export-title', 'data-i18n': 'export.title' }),

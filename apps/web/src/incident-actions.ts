@@ -3,6 +3,7 @@ import { api, idempotencyKeys, type IncidentView, type WriteResult } from './api
 import { h } from './dom.js';
 import { clearErrors, fieldNotes, showFailure } from './form-feedback.js';
 import { t, type MessageKey } from './i18n/index.js';
+import { can, canCorrect } from './session.js';
 
 export interface ActionsOptions {
   onAmend: () => void;
@@ -48,12 +49,16 @@ export function createActions(view: IncidentView, { onAmend, onDone, onReload }:
     if (open) form.querySelector<HTMLElement>('select, textarea, input')?.focus();
   };
   const retracted = view.status === 'retracted';
+  // Only what the user's roles allow: the server would refuse the rest.
+  const correct = canCorrect(view.reportedBy);
+  const verify = can('incidents:verify');
+  if (!correct && !verify) return h('section', { class: 'incident-actions', hidden: true });
   return h('section', { class: 'incident-actions' },
     h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'primary', 'data-action': 'amend', 'data-i18n': 'panel.amend', onclick: onAmend, disabled: retracted }),
-      h('button', { type: 'button', class: 'secondary', 'data-action': 'verify', 'data-i18n': 'panel.verify', onclick: toggle(verifyForm), disabled: retracted }),
-      h('button', { type: 'button', class: 'secondary danger', 'data-action': 'retract', 'data-i18n': 'panel.retract', onclick: toggle(retractForm), disabled: retracted })),
-    verifyForm, retractForm);
+      correct && h('button', { type: 'button', class: 'primary', 'data-action': 'amend', 'data-i18n': 'panel.amend', onclick: onAmend, disabled: retracted }),
+      verify && h('button', { type: 'button', class: 'secondary', 'data-action': 'verify', 'data-i18n': 'panel.verify', onclick: toggle(verifyForm), disabled: retracted }),
+      correct && h('button', { type: 'button', class: 'secondary danger', 'data-action': 'retract', 'data-i18n': 'panel.retract', onclick: toggle(retractForm), disabled: retracted })),
+    verify && verifyForm, correct && retractForm);
 }
 
 const value = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();

@@ -1,9 +1,25 @@
 // Leaflet's styles first: ours override some of them.
 import 'leaflet/dist/leaflet.css';
 import './styles.css';
+import { login } from './api.js';
+import { showSignIn } from './signin.js';
 import { prefetchIncidents } from './prefetch.js';
+import { saveSession, session } from './session.js';
 
-// The incidents of the view are asked for before the app's code (Leaflet, the base map, the
-// forms) has even downloaded: on a slow link both downloads overlap instead of queueing.
-prefetchIncidents();
-void import('./app.js');
+function start() {
+  document.body.classList.remove('signed-out');
+  document.getElementById('signin')!.hidden = true;
+  // The incidents of the view are asked for before the app's code (Leaflet, the base map, the
+  // forms) has even downloaded: on a slow link both downloads overlap instead of queueing.
+  prefetchIncidents();
+  void import('./app.js');
+}
+
+if (session()) start();
+else {
+  document.body.classList.add('signed-out');
+  showSignIn(async (username, password) => {
+    saveSession(await login(username, password));
+    start();
+  });
+}

@@ -6,8 +6,6 @@ export const en = {
   'app.title': 'Ceasefire incident tracker',
   'app.subtitle': 'Northern Mali, 2012–2015',
   'header.language': 'Language',
-  'header.userId': 'Your user id',
-  'header.userIdHint': 'Recorded with every change you make',
   'header.report': 'Report an incident',
   'header.filters': 'Filters',
 
@@ -238,6 +236,20 @@ export const en = {
 
   'retractionReason.false_report': 'False report',
   'retractionReason.duplicate': 'Duplicate',
+  'header.signOut': 'Sign out',
+  'signin.title': 'Sign in',
+  'signin.username': 'User name',
+  'signin.password': 'Password',
+  'signin.submit': 'Sign in',
+  'signin.missing': 'Enter your user name and password.',
+  'signin.wrong': 'Wrong user name or password.',
+  'signin.tooMany': 'Too many failed attempts. Try again in {seconds} s.',
+  'signin.refused': 'Sign-in refused: {message}',
+  'signin.network': 'The server cannot be reached. Check the connection and try again.',
+  'userRole.monitor': 'monitor',
+  'userRole.reviewer': 'reviewer',
+  'userRole.analyst': 'analyst',
+  'userRole.admin': 'administrator',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,8 +5,6 @@ export const fr: Catalogue = {
   'app.title': 'Suivi des incidents du cessez-le-feu',
   'app.subtitle': 'Nord du Mali, 2012–2015',
   'header.language': 'Langue',
-  'header.userId': 'Votre identifiant',
-  'header.userIdHint': 'Enregistré avec chacune de vos modifications',
   'header.report': 'Signaler un incident',
   'header.filters': 'Filtres',
 
@@ -237,4 +235,18 @@ export const fr: Catalogue = {
 
   'retractionReason.false_report': 'Faux signalement',
   'retractionReason.duplicate': 'Doublon',
+  'header.signOut': 'Se déconnecter',
+  'signin.title': 'Connexion',
+  'signin.username': 'Nom d’utilisateur',
+  'signin.password': 'Mot de passe',
+  'signin.submit': 'Se connecter',
+  'signin.missing': 'Saisissez votre nom d’utilisateur et votre mot de passe.',
+  'signin.wrong': 'Nom d’utilisateur ou mot de passe incorrect.',
+  'signin.tooMany': 'Trop de tentatives échouées. Réessayez dans {seconds} s.',
+  'signin.refused': 'Connexion refusée : {message}',
+  'signin.network': 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
+  'userRole.monitor': 'observateur',
+  'userRole.reviewer': 'vérificateur',
+  'userRole.analyst': 'analyste',
+  'userRole.admin': 'administrateur',
 };
