@@ -158,6 +158,19 @@ describe('Violations by group over HTTP', () => {
       row('charlie', 'actor', 'Charlie', [1, 1, 1, 0, 0, 7]),
       row('north', 'coalition', 'North', [2, 1, 0, 1, 0, 0]),
     ]);
+    // Partial months at both ends (from the cells) around whole months (from the month totals).
+    const ragged = { agreement: 'pact', from: '2014-05-02', to: '2014-09-01' };
+    expect((await table({ ...ragged, rollup: 'actor' })).rows).toEqual([
+      row('bravo', 'actor', 'Bravo', [3, 0, 3, 0, 0, 14]),
+      row('alpha', 'actor', 'Alpha', [2, 0, 1, 1, 0, 1]),
+      row('charlie', 'actor', 'Charlie', [0, 0, 1, 0, 0, 7]),
+    ]);
+    expect((await table({ ...ragged, rollup: 'coalition' })).rows).toEqual([
+      row('north', 'coalition', 'North', [3, 0, 2, 1, 0, 7]),
+      row('south', 'coalition', 'South', [1, 0, 1, 0, 0, 7]),
+      row('charlie', 'actor', 'Charlie', [0, 0, 1, 0, 0, 7]),
+    ]);
+    expect((await table({ agreement: 'pact', from: '2014-09-02', to: '2014-09-30' })).rows).toEqual([]);
     // Both ends are included: the first day of bravo's membership of south, and r7's day.
     expect((await table({ agreement: 'pact', from: '2014-06-20', to: '2014-06-20', rollup: 'coalition' })).rows).toEqual([
       row('north', 'coalition', 'North', [1, 0, 1, 0, 0, 1]),
@@ -268,6 +281,7 @@ describe('Violations by group over HTTP', () => {
         'SELECT * FROM coalition_memberships ORDER BY coalition_id, actor_id, from_date',
         'SELECT * FROM review_memberships ORDER BY coalition_id, actor_id, from_date',
         'SELECT * FROM violation_coalition_cells ORDER BY review_id, grp_kind, grp',
+        'SELECT * FROM violation_month_totals ORDER BY rollup, agreement_id, month, grp_kind, grp',
       ]) {
         expect(await rows(rebuilt, sql)).toEqual(await rows(tracker.readModels, sql));
       }

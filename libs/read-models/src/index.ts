@@ -23,5 +23,6 @@ export * from './reviews/review-membership.entity.js';
 export * from './reviews/review.projection.js';
 export * from './violations/violation-party.entity.js';
 export * from './violations/violation-coalition-cell.entity.js';
+export * from './violations/violation-month-total.entity.js';
 export * from './violations/violation-parties.js';
 export * from './rebuild/index.js';

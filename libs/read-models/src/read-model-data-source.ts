@@ -5,6 +5,7 @@ import { IncidentVersionRow } from './incident-versions/incident-version.entity.
 import { ReadModels1764000000000 } from './migrations/1764000000000-read-models.js';
 import { CeasefireMechanism1764000000100 } from './migrations/1764000000100-ceasefire-mechanism.js';
 import { ViolationCoalitionCells1764000000110 } from './migrations/1764000000110-violation-coalition-cells.js';
+import { ViolationMonthTotals1764000000120 } from './migrations/1764000000120-violation-month-totals.js';
 import { Timeline1764000000200 } from './migrations/1764000000200-timeline.js';
 import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.js';
 import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
@@ -17,17 +18,19 @@ import { ReviewIncidentRow } from './reviews/review-incident.entity.js';
 import { ReviewMembershipRow } from './reviews/review-membership.entity.js';
 import { ReviewRow } from './reviews/review.entity.js';
 import { ViolationCoalitionCellRow } from './violations/violation-coalition-cell.entity.js';
+import { ViolationMonthTotalRow } from './violations/violation-month-total.entity.js';
 import { ViolationPartyRow } from './violations/violation-party.entity.js';
 import { TimelineEntryRow } from './timeline/timeline-entry.entity.js';
 import { TimelineReviewRow } from './timeline/timeline-review.entity.js';
 
-const CEASEFIRE_MECHANISM_ENTITIES = [ActorRow, CoalitionRow, CoalitionMembershipRow, AgreementRow, ReviewRow, ReviewIncidentRow, ViolationPartyRow, ReviewMembershipRow, ViolationCoalitionCellRow];
+const CEASEFIRE_MECHANISM_ENTITIES = [ActorRow, CoalitionRow, CoalitionMembershipRow, AgreementRow, ReviewRow, ReviewIncidentRow, ViolationPartyRow, ReviewMembershipRow, ViolationCoalitionCellRow, ViolationMonthTotalRow];
 
 export const READ_MODEL_ENTITIES = [IncidentRow, ProjectionCheckpoint, IncidentVersionRow, TimelineEntryRow, TimelineReviewRow, ...CEASEFIRE_MECHANISM_ENTITIES];
 export const READ_MODEL_MIGRATIONS = [
   ReadModels1764000000000,
   CeasefireMechanism1764000000100,
   ViolationCoalitionCells1764000000110,
+  ViolationMonthTotals1764000000120,
   Timeline1764000000200,
   SourceKeys1764000000300,
   Auth1764000000400,

@@ -27,11 +27,13 @@ import { ReviewRow, type OpenedReview } from './review.entity.js';
  * `evolve`; a touched review's `violation_parties` rows (the actor roll-up) are rewritten from its
  * state, and its `violation_coalition_cells` (the coalition roll-up) from those rows and the
  * projection's own copy of the memberships — also when the incident's day or a membership changes.
+ * `violation_month_totals` sums both per month, kept in step by taking a review's cells out before
+ * they change and adding them back after.
  */
 export const reviewProjection: Projection & { tables: readonly string[] } = {
   name: 'reviews',
   streamPrefixes: [INCIDENT_STREAM_PREFIX, REVIEW_STREAM_PREFIX, COALITION_STREAM_PREFIX],
-  tables: ['review_incidents', 'reviews', 'violation_parties', 'review_memberships', 'violation_coalition_cells'],
+  tables: ['review_incidents', 'reviews', 'violation_parties', 'review_memberships', 'violation_coalition_cells', 'violation_month_totals'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const incidentEvents = events.filter(isIncidentFactEvent);
     const reviewEvents = events.filter((e): e is RecordedEvent & ReviewEvent => isReviewEvent(e));
@@ -42,6 +44,7 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
     if (incidentIds.length) {
       for (const row of await manager.findBy(ReviewIncidentRow, { incidentId: In(incidentIds) })) facts.set(row.incidentId, row);
     }
+    const stored = new Map(facts);
     const reviews = new Map<string, ReviewRow>();
     if (reviewIds.length) {
       for (const row of await manager.findBy(ReviewRow, { id: In(reviewIds) })) reviews.set(row.id, row);
@@ -62,10 +65,25 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
       }
     }
 
-    const movedActors = await applyMemberships(
-      manager,
-      events.filter((e): e is RecordedEvent & CoalitionEvent => e.streamId.startsWith(COALITION_STREAM_PREFIX) && isCoalitionEvent(e)),
-    );
+    // The reviews whose cells this batch changes: its own, those of incidents whose day, dead or
+    // retraction changed, and those naming a group whose memberships changed. Their month totals
+    // are taken out before their cells change, and put back after.
+    const membershipEvents = events.filter((e): e is RecordedEvent & CoalitionEvent => e.streamId.startsWith(COALITION_STREAM_PREFIX) && isCoalitionEvent(e));
+    const movedActors = [...new Set(membershipEvents.flatMap((e) => (e.type === 'CoalitionFormed' ? [] : [e.data.actorId])))];
+    const changedIncidents = incidentIds.filter((id) => {
+      const [before, after] = [stored.get(id), facts.get(id)];
+      return before && after && (before.occurredOn !== after.occurredOn || before.killed !== after.killed || before.retracted !== after.retracted);
+    });
+    const recount = new Set(folded.keys());
+    for (const [column, values, type] of [['incident_id', changedIncidents, 'uuid'], ['party', movedActors, 'text']] as const) {
+      if (!values.length) continue;
+      const rows: { review_id: string }[] = await manager.query(`SELECT DISTINCT review_id FROM violation_parties WHERE ${column} = ANY($1::${type}[])`, [values]);
+      for (const { review_id } of rows) recount.add(review_id);
+    }
+    const recounted = [...recount];
+    if (recounted.length) await addMonthTotals(manager, recounted, -1);
+
+    await applyMemberships(manager, membershipEvents);
 
     if (incidentIds.length) {
       const rows = incidentIds.flatMap((incidentId) => {
@@ -95,36 +113,31 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
     }
 
     // Reviews not touched by this batch whose incident changed: bring their incident facts up to date.
-    const recount = new Set(folded.keys());
-    if (incidentIds.length) {
+    if (changedIncidents.length) {
       await manager.query(
         `UPDATE reviews r SET incident_occurred_on = f.occurred_on, incident_killed = f.killed, incident_retracted = f.retracted
-         FROM review_incidents f
-         WHERE r.incident_id = f.incident_id AND f.incident_id = ANY($1::uuid[])
-           AND (r.incident_occurred_on, r.incident_killed, r.incident_retracted) IS DISTINCT FROM (f.occurred_on, f.killed, f.retracted)`,
-        [incidentIds],
+         FROM review_incidents f WHERE r.incident_id = f.incident_id AND f.incident_id = ANY($1::uuid[])`,
+        [changedIncidents],
       );
-      const [changed]: [{ review_id: string }[], number] = await manager.query(
+      await manager.query(
         `UPDATE violation_parties v SET occurred_on = f.occurred_on, killed = f.killed, incident_retracted = f.retracted
-         FROM review_incidents f
-         WHERE v.incident_id = f.incident_id AND f.incident_id = ANY($1::uuid[])
-           AND (v.occurred_on, v.killed, v.incident_retracted) IS DISTINCT FROM (f.occurred_on, f.killed, f.retracted)
-         RETURNING v.review_id`,
-        [incidentIds],
+         FROM review_incidents f WHERE v.incident_id = f.incident_id AND f.incident_id = ANY($1::uuid[])`,
+        [changedIncidents],
       );
-      for (const { review_id } of changed) recount.add(review_id);
     }
-    if (movedActors.length) {
-      const rows: { review_id: string }[] = await manager.query('SELECT DISTINCT review_id FROM violation_parties WHERE party = ANY($1::text[])', [movedActors]);
-      for (const { review_id } of rows) recount.add(review_id);
+    if (recounted.length) {
+      await rewriteCoalitionCells(manager, recounted);
+      await addMonthTotals(manager, recounted, 1);
+      await manager.query(
+        `DELETE FROM violation_month_totals
+         WHERE alleged = 0 AND under_review = 0 AND confirmed = 0 AND dismissed = 0 AND inconclusive = 0 AND killed_in_confirmed = 0`,
+      );
     }
-    if (recount.size) await rewriteCoalitionCells(manager, [...recount]);
   },
 };
 
-/** Memberships in event order: a join opens a period, a departure closes the open one. Returns the actors whose periods changed. */
-async function applyMemberships(manager: EntityManager, events: (RecordedEvent & CoalitionEvent)[]): Promise<string[]> {
-  const actors = new Set<string>();
+/** Memberships in event order: a join opens a period, a departure closes the open one. */
+async function applyMemberships(manager: EntityManager, events: (RecordedEvent & CoalitionEvent)[]) {
   for (const event of events) {
     if (event.type === 'CoalitionMemberJoined') {
       const { coalitionId, actorId, from } = event.data;
@@ -133,14 +146,11 @@ async function applyMemberships(manager: EntityManager, events: (RecordedEvent &
         actorId,
         from,
       ]);
-      actors.add(actorId);
     } else if (event.type === 'CoalitionMemberLeft') {
       const { coalitionId, actorId, on } = event.data;
       await manager.query('UPDATE review_memberships SET to_date = $3 WHERE coalition_id = $1 AND actor_id = $2 AND to_date IS NULL', [coalitionId, actorId, on]);
-      actors.add(actorId);
     }
   }
-  return [...actors];
 }
 
 /**
@@ -162,6 +172,37 @@ async function rewriteCoalitionCells(manager: EntityManager, reviewIds: string[]
        LEFT JOIN review_memberships m ON m.actor_id = v.party AND m.from_date <= v.occurred_on AND (m.to_date IS NULL OR v.occurred_on < m.to_date)
        WHERE v.review_id = ANY($1::uuid[])
        GROUP BY v.review_id, 2, 3, v.incident_id, v.agreement_id, v.occurred_on, v.killed`,
+      [ids],
+    );
+  }
+}
+
+const COUNTS = (sign: number, flags: string) =>
+  `${sign} * count(*) FILTER (WHERE ${flags}.alleged), ${sign} * count(*) FILTER (WHERE ${flags}.under_review),
+   ${sign} * count(*) FILTER (WHERE ${flags}.confirmed), ${sign} * count(*) FILTER (WHERE ${flags}.dismissed),
+   ${sign} * count(*) FILTER (WHERE ${flags}.inconclusive), ${sign} * coalesce(sum(${flags}.killed) FILTER (WHERE ${flags}.confirmed), 0)`;
+
+/** Adds (sign 1) or takes out (sign -1) these reviews' cells from the month totals of both roll-ups. */
+async function addMonthTotals(manager: EntityManager, reviewIds: string[], sign: 1 | -1) {
+  const upsert = `ON CONFLICT (rollup, agreement_id, month, grp_kind, grp) DO UPDATE SET
+      alleged = t.alleged + excluded.alleged, under_review = t.under_review + excluded.under_review,
+      confirmed = t.confirmed + excluded.confirmed, dismissed = t.dismissed + excluded.dismissed,
+      inconclusive = t.inconclusive + excluded.inconclusive, killed_in_confirmed = t.killed_in_confirmed + excluded.killed_in_confirmed`;
+  const columns = '(rollup, agreement_id, month, grp_kind, grp, alleged, under_review, confirmed, dismissed, inconclusive, killed_in_confirmed)';
+  for (let i = 0; i < reviewIds.length; i += 5000) {
+    const ids = reviewIds.slice(i, i + 5000);
+    await manager.query(
+      `INSERT INTO violation_month_totals AS t ${columns}
+       SELECT 'actor', v.agreement_id, date_trunc('month', v.occurred_on)::date, 'actor', v.party, ${COUNTS(sign, 'v')}
+       FROM violation_parties v WHERE v.review_id = ANY($1::uuid[]) GROUP BY 2, 3, 5
+       ${upsert}`,
+      [ids],
+    );
+    await manager.query(
+      `INSERT INTO violation_month_totals AS t ${columns}
+       SELECT 'coalition', c.agreement_id, date_trunc('month', c.occurred_on)::date, c.grp_kind, c.grp, ${COUNTS(sign, 'c')}
+       FROM violation_coalition_cells c WHERE c.review_id = ANY($1::uuid[]) GROUP BY 2, 3, 4, 5
+       ${upsert}`,
       [ids],
     );
   }
