@@ -9,8 +9,8 @@
  *      review events come from the domain's own `decideReview`, so they are what the API would
  *      have written (allegations, findings of every outcome, reopenings, non-signatories).
  *   4. Starts the built tracker (`node dist/apps/api/src/main.js`, DEMO_DATA=true so it loads
- *      the reference data: actors, coalitions with memberships, agreements) and waits until
- *      every projection has caught up.
+ *      the reference data: actors, coalitions with memberships, agreements), waits until every
+ *      projection has caught up, and signs in (bench/bench-account.ts).
  *   5. autocannon cycles through 21 queries (5 agreements × actor/coalition roll-up × whole
  *      period/2014, and all agreements by coalition), with 1 and with 8 connections; latency
  *      percentiles from every response.
@@ -50,6 +50,7 @@ import {
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
 import type { EventStore, NewEvent } from '../libs/event-store/src/event-store.js';
 import { reviewIdOf } from '../apps/api/src/reviews/review-id.js';
+import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -248,7 +249,16 @@ async function startApp(databaseUrl: string): Promise<{ baseUrl: string; pid: nu
   const lines: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), EVENT_STORE: 'postgres', PROJECTIONS: 'inline', DEMO_DATA: 'true', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      EVENT_STORE: 'postgres',
+      PROJECTIONS: 'inline',
+      DEMO_DATA: 'true',
+      ...BENCH_APP_ENV,
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -379,13 +389,19 @@ async function otherLoad(appPid: number, ms: number): Promise<number> {
   return Math.max(0, (machineBusy() - busy - own) / (ms / 1000));
 }
 
-async function measure(baseUrl: string, appPid: number, paths: string[], connections: number, seconds: number): Promise<Line> {
+async function measure(baseUrl: string, authorization: { authorization: string }, appPid: number, paths: string[], connections: number, seconds: number): Promise<Line> {
   const samples: number[] = [];
   const [cpuBefore, busyBefore, benchBefore] = [trackerCpu(appPid), machineBusy(), process.cpuUsage()];
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: baseUrl, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET' as const, path })) },
+      {
+        url: baseUrl,
+        connections,
+        duration: seconds,
+        headers: authorization,
+        requests: paths.map((path) => ({ method: 'GET' as const, path })),
+      },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
@@ -484,7 +500,8 @@ async function main() {
     log(`  projections caught up in ${catchUpSeconds.toFixed(0)} s`);
 
     const paths = queries(reference);
-    const sample = (await (await fetch(`${app.baseUrl}${paths[2]}`)).json()) as { rows: unknown[] };
+    const authorization = await benchAuthorization(app.baseUrl);
+    const sample = (await (await fetch(`${app.baseUrl}${paths[2]}`, { headers: authorization })).json()) as { rows: unknown[] };
     if (!sample.rows?.length) throw new Error(`the by-group table is empty: ${JSON.stringify(sample)}`);
     if (QUIET_WAIT_SECONDS > 0) {
       log(`waiting (up to ${QUIET_WAIT_SECONDS} s) until other work on the machine uses less than half a core`);
@@ -495,11 +512,11 @@ async function main() {
       }
     }
     log(`warm-up ${WARMUP_SECONDS} s`);
-    await measure(app.baseUrl, app.pid, paths, 4, WARMUP_SECONDS);
+    await measure(app.baseUrl, authorization, app.pid, paths, 4, WARMUP_SECONDS);
     const lines: Line[] = [];
     for (const connections of [1, 8]) {
       log(`measuring with ${connections} connection(s) for ${SECONDS} s`);
-      const line = await measure(app.baseUrl, app.pid, paths, connections, SECONDS);
+      const line = await measure(app.baseUrl, authorization, app.pid, paths, connections, SECONDS);
       log(`  ${int(line.requests)} requests, p50 ${ms(line.p50)}, p95 ${ms(line.p95)}, p99 ${ms(line.p99)}; ${line.cpuPerRequest.toFixed(1)} ms CPU per request; others used ${line.others.toFixed(2)} cores`);
       lines.push(line);
     }
@@ -514,7 +531,7 @@ async function main() {
       `${int(loaded.incidents)} incidents and ${int(loaded.reviews)} violation reviews (${int(loaded.reviewEvents)} review events: allegations, findings of`,
       `every outcome, reopenings; ${int(sql.rows)} rows in \`violation_parties\`) appended straight to the event store; the built app`,
       '(`node dist/apps/api/src/main.js`, embedded PostgreSQL with its default durable settings, reference data loaded from',
-      '`data/actors.json`) projected them, then autocannon cycled through 21 queries of `GET /api/violations/by-group` (5',
+      '`data/actors.json`) projected them, then autocannon, signed in, cycled through 21 queries of `GET /api/violations/by-group` (5',
       'agreements × actor/coalition roll-up × whole period/2014, and all agreements by coalition) for',
       `${SECONDS} s per line after a ${WARMUP_SECONDS} s warm-up. Latency percentiles over every response. ${cpu.length} × ${cpu[0]?.model.trim()},`,
       `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Linux ${release()}, ${new Date().toISOString().slice(0, 10)}.`,
