@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/user/user.js';
+import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
 import { buildWeb, launchChromium, mapReady, screenshot, shownTotals, startServedTracker } from './harness.js';
 
@@ -327,5 +328,126 @@ describe('The map in a browser', () => {
     await page.click('#sign-out');
     await page.locator('#signin-form').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('shows violations by group for the Kidal ceasefire; a cell shows its incidents; a reviewer alleges and records a finding', async () => {
+    const { page, errors } = await open('/', { as: 'reviewer' });
+    await page.click('#open-reviews');
+    await page.selectOption('#review-agreement', 'kidal-ceasefire-2014');
+    const row = (group: string) => page.locator(`.review-table tr[data-group="${group}"] td`).allTextContents();
+    await page.locator('.review-table tr[data-group="maa-loyalist"]').waitFor();
+    // The demo's findings against the Kidal ceasefire, as the API's own tests know them.
+    expect(await row('maa-loyalist')).toEqual(['2', '1', '1', '0', '0', '2']);
+    expect(await row('mnla')).toEqual(['2', '1', '0', '0', '1', '0']);
+    await expect(page.locator('.review-table tbody tr').count()).resolves.toBe(5);
+    await page.selectOption('#review-rollup', 'coalition');
+    await page.locator('.review-table tr[data-group="cma"]').waitFor();
+    expect(await row('cma')).toEqual(['3', '1', '1', '0', '1', '2']);
+    await screenshot(page, 'review-table');
+
+    // The "alleged" cell of the CMA: the map shows those incidents only.
+    const cell = await getJson<{ incidentIds: string[] }>('/api/violations/by-group/cell?agreement=kidal-ceasefire-2014&rollup=coalition&group=cma&column=alleged');
+    expect(cell.incidentIds.length).toBeGreaterThan(0);
+    await page.click('.review-table tr[data-group="cma"] button[data-column="alleged"]');
+    await page.locator('#only-banner:visible').waitFor();
+    await page.click('.sheet-close');
+    await page.waitForTimeout(400);
+    await mapReady(page);
+    const shown = await shownTotals(page);
+    expect(shown.incidents).toBe(cell.incidentIds.length);
+    await screenshot(page, 'review-cell');
+    await page.click('#only-clear');
+    expect((await shownTotals(page)).incidents).toBeGreaterThan(cell.incidentIds.length);
+
+    // From an incident's panel: allege a violation, record a finding, read the review's history.
+    const created = await fetch(`${baseUrl}/api/incidents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'review-browser-test', ...(await tracker.as('reviewer')) },
+      body: JSON.stringify({ ...kidalReport(), occurredAt: '2014-06-10', description: 'Clash near the airport.' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`${baseUrl}/?incident=${id}`);
+    await mapReady(page);
+    const allege = page.locator('.incident-panel .allege-form');
+    await allege.locator('[name="agreementId"]').selectOption('ouagadougou-2013');
+    await allege.locator('[name="allegedBy"]').fill('government');
+    await allege.locator('[name="allegedParties"]').fill('mnla');
+    await allege.locator('[name="note"]').fill('<b>Complaint</b> to the commission');
+    await allege.locator('button[type="submit"]').click();
+    const review = page.locator('.incident-panel .review');
+    await review.waitFor();
+    await expect(review.locator('[data-i18n^="review.status."]').textContent()).resolves.toBe('Open');
+    const finding = review.locator('.finding-form');
+    await finding.locator('[name="outcome"]').selectOption('violation');
+    await finding.locator('[name="responsibleParties"]').fill('mnla');
+    await finding.locator('[name="provisions"]').fill('art. 6');
+    await finding.locator('[name="note"]').fill('Confirmed by the joint team');
+    await finding.locator('button[type="submit"]').click();
+    await page.locator('.incident-panel .review .finding').waitFor();
+    await expect(page.locator('.incident-panel .review .finding').textContent()).resolves.toBe('Violation — Confirmed by the joint team');
+    await page.click('.incident-panel [data-action="review-history"]');
+    await page.locator('.review-history li').nth(1).waitFor();
+    const history = await page.locator('.review-history li').allTextContents();
+    expect(history[0]).toContain('Violation alleged — reviewer-1');
+    expect(history[0]).toContain('<b>Complaint</b> to the commission');
+    expect(history[1]).toContain('Finding recorded — reviewer-1 — Violation');
+    expect(errors).toEqual([]);
+    await screenshot(page, 'review-finding');
+  });
+
+  it('plays the Kidal timeline: markers appear in occurred-time order; "as known on" highlights what changed', async () => {
+    const { page, errors } = await open('/', { as: 'analyst' });
+    await page.click('#open-timeline');
+    await expect(page.locator('#timeline-anchor option:checked').textContent()).resolves.toBe('Kidal, 17 May 2014');
+    await page.locator('.timeline-screen[data-state="ready"]').waitFor();
+    const entries = await page.locator('.timeline-entries li').count();
+    expect(entries).toBeGreaterThan(3);
+    const { entries: api } = await getJson<{ entries: { incidentId: string; occurredAt: string }[] }>('/api/timeline?around=2014-05-17&before=P7D&after=P7D&limit=500');
+    expect(entries).toBe(api.length);
+    const incidentsInWindow = new Set(api.map((e) => e.incidentId)).size;
+    // The incidents layer gives way to the timeline's own markers.
+    expect(await page.locator('#map .incident-symbol:not(.timeline-marker *)').count()).toBe(0);
+
+    // Record the order in which markers are added to the map.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => {
+        document.querySelectorAll<HTMLElement>('#map .timeline-marker').forEach((m) => {
+          const key = `${m.dataset.occurred}|${m.dataset.incidentId}`;
+          if (!seen.includes(key)) seen.push(key);
+        });
+      }).observe(document.getElementById('map')!, { childList: true, subtree: true });
+    });
+    await page.click('#timeline-step');
+    expect(await page.locator('#map .timeline-marker').count()).toBe(1);
+    await expect(page.locator('.timeline-entries li.current').count()).resolves.toBe(1);
+    await page.selectOption('#timeline-speed', '8');
+    await page.click('#timeline-play');
+    await expect(page.locator('#timeline-play').textContent()).resolves.toBe('Pause');
+    await page.locator(`.timeline-screen[data-revealed="${entries}"]`).waitFor({ timeout: 20_000 });
+    expect(await page.locator('#map .timeline-marker').count()).toBe(incidentsInWindow);
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).toHaveLength(incidentsInWindow);
+    const occurred = seen.map((key) => key.split('|')[0]);
+    expect(occurred).toEqual([...occurred].sort());
+    await screenshot(page, 'timeline-played');
+
+    // As known on the day after the clashes: entries recorded since are gone, changed ones highlighted.
+    await page.fill('#timeline-asof', '2014-05-18');
+    await page.dispatchEvent('#timeline-asof', 'change');
+    await page.locator('.timeline-screen[data-state="ready"]').waitFor();
+    const asOf = await getJson<{ entries: { changedSince?: string[] }[] }>('/api/timeline?around=2014-05-17&before=P7D&after=P7D&limit=500&asOf=2014-05-18');
+    await expect(page.locator('.timeline-entries li').count()).resolves.toBe(asOf.entries.length);
+    await expect(page.locator('.timeline-entries li.changed').count()).resolves.toBe(asOf.entries.filter((e) => e.changedSince?.length).length);
+    await screenshot(page, 'timeline-as-of');
+
+    // Closing the timeline brings the incidents back.
+    await page.click('.sheet-close');
+    await mapReady(page);
+    expect(await page.locator('#map .timeline-marker').count()).toBe(0);
+    expect((await shownTotals(page)).incidents).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
   });
 });

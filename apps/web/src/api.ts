@@ -63,6 +63,76 @@ export interface Place {
   admin1: string;
 }
 
+export interface Agreement {
+  id: string;
+  name: string;
+  shortName?: string;
+  signedOn?: string;
+  inForceFrom: string;
+  inForceTo?: string | null;
+  parties: string[];
+}
+
+export const VIOLATION_COLUMNS = ['alleged', 'underReview', 'confirmed', 'dismissed', 'inconclusive', 'killedInConfirmed'] as const;
+export type ViolationColumn = (typeof VIOLATION_COLUMNS)[number];
+
+export type ViolationsRow = { group: string; groupKind: 'actor' | 'coalition'; groupName: string } & Record<ViolationColumn, number>;
+
+export interface ViolationsByGroup {
+  agreement: string | null;
+  from: string | null;
+  to: string | null;
+  rollup: 'actor' | 'coalition';
+  rows: ViolationsRow[];
+}
+
+export interface Review {
+  id: string;
+  version: number;
+  status: 'open' | 'decided' | 'reopened';
+  incidentId: string;
+  agreementId: string;
+  allegedBy: string;
+  allegedParties: string[];
+  allegationNote?: string;
+  finding: { outcome: string; responsibleParties?: string[]; provisions?: string[]; note?: string } | null;
+  flagged: boolean;
+}
+
+export interface ReviewHistoryEvent {
+  type: string;
+  version: number;
+  recordedAt: string;
+  recordedBy: string;
+  reason?: string;
+  data: Record<string, unknown>;
+}
+
+export interface TimelineEntry {
+  id: string;
+  incidentId: string;
+  reviewId?: string;
+  kind: string;
+  eventType: string;
+  recordedAt: string;
+  recordedBy: string;
+  occurredAt: string;
+  place: string;
+  lat: number;
+  lon: number;
+  type: string;
+  fatalities: number;
+  status: 'active' | 'retracted';
+  summary: { code: string; text: string };
+  changedSince?: string[];
+}
+
+export interface Timeline {
+  asOf: string | null;
+  entries: TimelineEntry[];
+  nextCursor?: string;
+}
+
 export interface WriteResult {
   id?: string;
   version: number;
@@ -202,6 +272,17 @@ export const api = {
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/verification`, { body, idempotencyKey }),
   retract: (id: string, body: { expectedVersion: number; reason: RetractionReason; duplicateOf?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/retraction`, { body, idempotencyKey }),
+  agreements: () => request<{ agreements: Agreement[] }>('GET', '/api/agreements'),
+  violationsByGroup: (query: URLSearchParams) => request<ViolationsByGroup>('GET', `/api/violations/by-group?${query}`),
+  violationsCell: (query: URLSearchParams) => request<{ incidentIds: string[] }>('GET', `/api/violations/by-group/cell?${query}`),
+  reviewsOf: (incidentId: string, minPosition?: string) =>
+    request<{ reviews: Review[] }>('GET', `/api/reviews?incident=${encodeURIComponent(incidentId)}${minPosition ? `&minPosition=${encodeURIComponent(minPosition)}` : ''}`),
+  review: (id: string) => request<Review & { history: ReviewHistoryEvent[] }>('GET', `/api/reviews/${encodeURIComponent(id)}`),
+  allege: (body: { incidentId: string; agreementId: string; allegedBy: string; allegedParties: string[]; note?: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', '/api/reviews', { body, idempotencyKey }),
+  finding: (id: string, body: { expectedVersion: number; outcome: string; responsibleParties?: string[]; provisions?: string[]; verificationMission?: string; note: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/reviews/${encodeURIComponent(id)}/finding`, { body, idempotencyKey }),
+  timeline: (query: URLSearchParams) => request<Timeline>('GET', `/api/timeline?${query}`),
   exportUrl: (format: 'geojson' | 'csv', query: URLSearchParams) => `/api/incidents/export?format=${format}&${query}`,
 };
 

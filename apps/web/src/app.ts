@@ -11,8 +11,10 @@ import { IncidentsLayer } from './incidents-layer.js';
 import { createLegend } from './legend.js';
 import { addLayerControl, createMap, placesLayer } from './map.js';
 import { createReportForm, type ReportMode } from './report-form.js';
+import { createIncidentReviews, createReviewScreen } from './reviews.js';
 import { can, session } from './session.js';
 import { Sheet } from './sheet.js';
+import { createTimeline } from './timeline.js';
 import { bboxParam, filterParams, formatViewState, parseViewState } from './view-state.js';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -81,17 +83,23 @@ function closeSheet() {
   sync();
 }
 
-async function openIncident(id: string, minPosition?: string) {
+async function openIncident(id: string, minPosition?: string, reviewsPosition?: string) {
   state.incident = id;
   sync();
   const content = h('div', { class: 'incident-panel' });
   sheet.open(content, 'incident');
-  const view = await showIncident(content, id, (shown) =>
-    createActions(shown, {
+  const view = await showIncident(content, id, (shown) => {
+    const actions = createActions(shown, {
       onAmend: () => openForm({ kind: 'amend', view: shown }),
       onDone: (result, message) => void afterWrite(id, result.position, message),
       onReload: () => void openIncident(id),
-    }), minPosition);
+    });
+    const reviews = createIncidentReviews(id, (result, message) => {
+      void openIncident(id, undefined, result.position);
+      toast(t(message));
+    }, reviewsPosition);
+    return reviews ? h('div', {}, actions, reviews) : actions;
+  }, minPosition);
   if (view && state.incident === id) selection.setLatLng([view.details.location.lat, view.details.location.lon]).addTo(map);
   return view;
 }
@@ -110,6 +118,38 @@ function openForm(mode: ReportMode) {
   form.element.querySelector<HTMLElement>('input, select')?.focus();
 }
 $('report').addEventListener('click', () => openForm({ kind: 'report' }));
+
+// The review screen: violations by group; a cell restricts the map to its incidents.
+$('open-reviews').hidden = !can('reviews:read');
+$('open-reviews').addEventListener('click', () => {
+  selection.remove();
+  sheet.open(createReviewScreen({ onCell: (ids, caption) => void showOnly(ids, caption) }), 'review');
+});
+
+// The timeline: its own markers, revealed in occurred-time order, instead of the incidents layer.
+$('open-timeline').hidden = !can('timeline:read');
+$('open-timeline').addEventListener('click', () => {
+  selection.remove();
+  incidents.group.remove();
+  const timeline = createTimeline(map, (id) => void openIncident(id));
+  sheet.open(timeline.element, 'timeline', () => {
+    timeline.destroy();
+    incidents.group.addTo(map);
+  });
+});
+const onlyBanner = $('only-banner');
+async function showOnly(ids: string[], caption: string) {
+  const located = await Promise.allSettled(ids.map((id) => api.incident(id)));
+  const points = located.flatMap((r) => (r.status === 'fulfilled' ? [L.latLng(r.value.details.location.lat, r.value.details.location.lon)] : []));
+  incidents.setOnly(ids);
+  $('only-text').textContent = t('review.only', { count: ids.length, caption });
+  onlyBanner.hidden = false;
+  if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 12 });
+}
+$('only-clear').addEventListener('click', () => {
+  onlyBanner.hidden = true;
+  incidents.setOnly(null);
+});
 
 /** Read your own writes: the map and the panel wait for the position the write returned. */
 async function afterWrite(id: string, position: string, message: MessageKey) {

@@ -30,6 +30,9 @@ export class IncidentsLayer {
   private inView = 0;
   /** The API could not wait for the last write: it may not be drawn yet. */
   private behind = false;
+  /** The features of the last load, and the ids the map is restricted to (a review cell), if any. */
+  private features: IncidentFeature[] = [];
+  private only: Set<string> | null = null;
 
   constructor(
     private readonly map: L.Map,
@@ -69,7 +72,8 @@ export class IncidentsLayer {
       const features = await fetchAll(filters, bbox, controller.signal, minPosition, prefetched?.page);
       performance.mark('incidents-received');
       this.behind = features.behind;
-      this.index = newIndex(features);
+      this.features = features;
+      this.index = newIndex(this.shown());
     } catch (error) {
       if (controller.signal.aborted) return;
       console.warn('incidents:', error);
@@ -83,6 +87,18 @@ export class IncidentsLayer {
     performance.mark('incidents-drawn');
     // The frame after next: the markers are on screen (the benchmark's end).
     requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('incidents-rendered')));
+  }
+
+  /** Restricts the map to these incidents (null: all that the filters match). */
+  setOnly(ids: Iterable<string> | null): void {
+    this.only = ids ? new Set(ids) : null;
+    this.index = newIndex(this.shown());
+    this.draw();
+  }
+
+  private shown(): IncidentFeature[] {
+    const only = this.only;
+    return only ? this.features.filter((f) => only.has(f.id)) : this.features;
   }
 
   private draw(): void {
