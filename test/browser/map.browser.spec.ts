@@ -295,6 +295,8 @@ describe('The map in a browser', () => {
     const sheet = await page.locator('#sheet').boundingBox();
     expect(sheet).toMatchObject({ x: 0, width: 390 });
     await screenshot(page, 'phone');
+    expect(await page.isVisible('#user-name')).toBe(true);
+    expect(await page.isVisible('#sign-out')).toBe(true);
   });
 
   it('refuses a wrong password with a message, and shows an analyst no report form', async () => {
