@@ -314,6 +314,16 @@ describe('The map in a browser', () => {
     expect(await page.isVisible('#map')).toBe(false);
     await screenshot(page, 'signin-wrong');
 
+    // Five failures in a row slow the account down: the server answers 429, the screen says so.
+    await page.fill('#signin-username', 'guessing-1');
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.fill('#signin-password', `guess ${attempt}`);
+      await Promise.all([page.waitForResponse('**/api/auth/login'), page.click('#signin-form button[type="submit"]')]);
+    }
+    await page.locator('#signin-error', { hasText: /Too many/ }).waitFor();
+    expect(await page.locator('#signin-error').textContent()).toMatch(/^Too many failed attempts\. Try again in \d+ s\.$/);
+    await page.fill('#signin-username', 'analyst-1');
+
     await page.fill('#signin-password', TEST_PASSWORD);
     await page.click('#signin-form button[type="submit"]');
     await mapReady(page);
