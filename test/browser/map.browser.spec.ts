@@ -159,6 +159,16 @@ describe('The map in a browser', () => {
     expect(stored.details.actors).toEqual([{ actorId: 'mnla', role: 'perpetrator' }]);
     expect(errors).toEqual([]);
     await screenshot(page, 'report');
+
+    // A monitor corrects their own reports only, and does not verify.
+    await expect(page.locator('.incident-panel [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['amend', 'retract']);
+    const { features } = await getJson<Features>('/api/incidents?status=active&type=battles&limit=1');
+    await page.goto(`${baseUrl}/?incident=${features[0].id}`);
+    await page.locator('.incident-panel .description').waitFor();
+    expect(await page.locator('.incident-panel [data-action]').count()).toBe(0);
+    expect(await page.isVisible('#open-reviews')).toBe(false);
+    expect(await page.isVisible('#open-timeline')).toBe(false);
+    expect(await page.locator('a[data-format]').count()).toBe(0);
   });
 
   it('shows the server’s message beside the field it names', async () => {
