@@ -1,7 +1,11 @@
 import type { Projection } from '../projections/projection.js';
 
 /** A projection that names the tables it writes, so they can be rebuilt and swapped together. */
-export type ProjectionWithTables = Projection & { tables: readonly string[] };
+export type ProjectionWithTables = Projection & {
+  tables: readonly string[];
+  /** Btree indexes only queries use (never the projection's own writes): a rebuild makes them at the end. */
+  readOnlyIndexes?: readonly string[];
+};
 
 /** Projections written before `tables` existed on them. */
 const KNOWN_TABLES: Record<string, readonly string[]> = {
@@ -18,4 +22,8 @@ export function tablesOf(projection: Projection): readonly string[] {
     throw new Error(`projection ${projection.name} does not say which tables it writes: give it a \`tables\` list to rebuild it`);
   }
   return tables;
+}
+
+export function readOnlyIndexesOf(projection: Projection): readonly string[] {
+  return (projection as Partial<ProjectionWithTables>).readOnlyIndexes ?? [];
 }

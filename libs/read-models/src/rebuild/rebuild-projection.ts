@@ -4,10 +4,10 @@ import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
 import { readCheckpoint, runProjection } from '../projections/projection-runner.js';
-import { tablesOf } from './projection-tables.js';
+import { readOnlyIndexesOf, tablesOf } from './projection-tables.js';
 import { shadowDataSource, urlOf } from './shadow-data-source.js';
 import {
-  createDeferredIndexes,
+  finishShadowTables,
   createShadowSchema,
   dropShadowSchema,
   ident,
@@ -103,7 +103,7 @@ export async function rebuildProjection(
     const resumed = info !== undefined;
     if (!info) {
       await dropShadowSchema(db, schema);
-      await createShadowSchema(db, schema, projection.name, tables);
+      await createShadowSchema(db, schema, projection.name, tables, readOnlyIndexesOf(projection));
       info = (await readShadowInfo(db, schema))!;
       log(`${projection.name}: rebuilding from the first event into ${schema}`);
     } else {
@@ -138,7 +138,7 @@ export async function rebuildProjection(
         return { projection: projection.name, completed: false, resumed, events, position, seconds: (Date.now() - started) / 1000 };
       }
       report('indexing', position);
-      await createDeferredIndexes(shadow, schema, tables);
+      await finishShadowTables(shadow, schema, tables, readOnlyIndexesOf(projection));
       report('switching', position);
       const switched = await switchWhenFree(store, shadow, projection, counted, { ...options, schema, tables, batchSize }, log);
       if (switched) {

@@ -45,9 +45,11 @@ async function indexesOf(db: Queryable, schema: string, table: string): Promise<
 /**
  * Indexes that a projection may need while it writes (unique ones, which back lookups and
  * ON CONFLICT, and plain btrees) are made with the table; the others (GiST, GIN: read paths
- * only, and costly to keep up row by row) are made once the rows are in.
+ * only, and costly to keep up row by row), and the btrees the projection names as read paths
+ * only, are made once the rows are in.
  */
-const madeLater = (index: IndexDefinition) => !index.constraint && !index.unique && index.method !== 'btree';
+const madeLater = (index: IndexDefinition, readOnly: readonly string[]) =>
+  !index.constraint && !index.unique && (index.method !== 'btree' || readOnly.includes(index.name));
 
 /** `CREATE INDEX name ON public.t …` → the same on `schema.t`, keeping the name. */
 function onSchema(definition: string, schema: string, table: string): string {
@@ -62,7 +64,13 @@ function onSchema(definition: string, schema: string, table: string): string {
  * ones as they are), an empty `projection_checkpoints` for the shadow runner, and a
  * `shadow_info` row that records what is being built.
  */
-export async function createShadowSchema(db: DataSource, schema: string, projection: string, tables: readonly string[]): Promise<void> {
+export async function createShadowSchema(
+  db: DataSource,
+  schema: string,
+  projection: string,
+  tables: readonly string[],
+  readOnlyIndexes: readonly string[] = [],
+): Promise<void> {
   await db.transaction(async (m) => {
     await m.query(`CREATE SCHEMA ${ident(schema)}`);
     for (const table of tables) {
@@ -74,7 +82,7 @@ export async function createShadowSchema(db: DataSource, schema: string, project
       );
       for (const c of constraints) await m.query(`ALTER TABLE ${ident(schema)}.${ident(table)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`);
       for (const index of await indexesOf(m, 'public', table)) {
-        if (!index.constraint && !madeLater(index)) await m.query(onSchema(index.definition, schema, table));
+        if (!index.constraint && !madeLater(index, readOnlyIndexes)) await m.query(onSchema(index.definition, schema, table));
       }
     }
     await m.query(`CREATE TABLE ${ident(schema)}.projection_checkpoints (LIKE public.projection_checkpoints INCLUDING ALL)`);
@@ -90,12 +98,16 @@ export async function createShadowSchema(db: DataSource, schema: string, project
   });
 }
 
-/** The indexes left for after the rows are in (see `madeLater`). */
-export async function createDeferredIndexes(db: Queryable, schema: string, tables: readonly string[]): Promise<void> {
+/**
+ * The indexes left for after the rows are in (see `madeLater`), then fresh statistics: a new
+ * table has none until autovacuum comes by, and the planner would guess.
+ */
+export async function finishShadowTables(db: Queryable, schema: string, tables: readonly string[], readOnlyIndexes: readonly string[] = []): Promise<void> {
   for (const table of tables) {
     for (const index of await indexesOf(db, 'public', table)) {
-      if (madeLater(index)) await db.query(onSchema(index.definition, schema, table));
+      if (madeLater(index, readOnlyIndexes)) await db.query(onSchema(index.definition, schema, table));
     }
+    await db.query(`ANALYZE ${ident(schema)}.${ident(table)}`);
   }
 }
 

@@ -3,9 +3,9 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
 import { readCheckpoint } from '../projections/projection-runner.js';
-import { tablesOf } from './projection-tables.js';
+import { readOnlyIndexesOf, tablesOf } from './projection-tables.js';
 import { shadowDataSource, urlOf } from './shadow-data-source.js';
-import { createDeferredIndexes, createShadowSchema, dropShadowSchema, ident, shadowSchemaName } from './shadow-schema.js';
+import { finishShadowTables, createShadowSchema, dropShadowSchema, ident, shadowSchemaName } from './shadow-schema.js';
 
 export interface TableVerification {
   table: string;
@@ -52,7 +52,7 @@ export async function verifyProjection(store: EventStore, db: DataSource, projec
     const [{ locked }] = (await session.query(`SELECT pg_try_advisory_lock(hashtext('verify:' || $1)) AS locked`, [projection.name])).rows;
     if (!locked) throw new Error(`another verification of ${projection.name} is running`);
     await dropShadowSchema(db, schema);
-    await createShadowSchema(db, schema, projection.name, tables);
+    await createShadowSchema(db, schema, projection.name, tables, readOnlyIndexesOf(projection));
     fresh = shadowDataSource(urlOf(db), schema);
     await fresh.initialize();
 
@@ -72,7 +72,7 @@ export async function verifyProjection(store: EventStore, db: DataSource, projec
     built = await buildUntil(store, fresh, projection, built.position, position, batchSize, options, built.events);
     if (options.signal?.aborted) throw new Error(`verification of ${projection.name} stopped before the comparison`);
     if (built.position < position) throw new Error(`the fresh build stopped at ${built.position}, before the live checkpoint ${position}`);
-    await createDeferredIndexes(fresh, schema, tables);
+    await finishShadowTables(fresh, schema, tables, readOnlyIndexesOf(projection));
 
     const results: TableVerification[] = [];
     for (const [i, table] of tables.entries()) {

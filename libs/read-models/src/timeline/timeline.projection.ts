@@ -105,10 +105,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * later (an import out of order), so the ranges of an incident never overlap: the version valid
  * at T is the fold of the stream's longest prefix recorded by T.
  */
-export const timelineProjection: Projection & { tables: readonly string[] } = {
+export const timelineProjection: Projection & { tables: readonly string[]; readOnlyIndexes: readonly string[] } = {
   name: 'timeline',
   streamPrefixes: [INCIDENT_STREAM_PREFIX, REVIEW_STREAM_PREFIX],
   tables: TIMELINE_TABLES,
+  readOnlyIndexes: ['incident_versions_occurred_at', 'timeline_entries_incident'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const incidentIds = new Set<string>();
     const reviews = new Map<string, ReviewRow>();

@@ -15,7 +15,11 @@ import { GetTimelineQuery } from './get-timeline.query.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type IncidentPageRow = Pick<TimelineRow, 'i_id' | 'i_version' | 'i_record' | 'c_record'> & { i_occurred_at: Date; i_reported_at: Date };
-type EntryRow = Omit<TimelineRow, 'i_id' | 'i_version' | 'i_record' | 'c_record'> & { e_incident_id: string };
+/** An entry as the query's JSON gives it: dates as text. */
+type EntryJson = Omit<TimelineRow, 'i_id' | 'i_version' | 'i_record' | 'c_record' | 'e_recorded_at' | 'e_occurred_at'> & {
+  e_recorded_at: string;
+  e_occurred_at: string | null;
+};
 
 const ENTRY_COLUMNS = [
   'id', 'review_id', 'kind', 'event_type', 'stream_version', 'position', 'recorded_at', 'recorded_by',
@@ -26,8 +30,7 @@ const ENTRY_COLUMNS = [
  * Timeline entries of the incidents in a window of occurred time, ordered by occurred time (then
  * first report, then incident), each incident's entries in recorded order. The incidents and
  * their entries are those known at `asOf` (default: now), from the `timeline` projection's
- * tables only, so the two always agree. Pages hold whole incidents: one query for the page of
- * incidents (their records once each), one for their entries.
+ * tables only, so the two always agree. Pages hold whole incidents, each with its entries.
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
@@ -69,31 +72,38 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       incidents.andWhere('(i.occurred_at, i.reported_at, i.id) > (:cursorAt, :cursorReported, :cursorId)', cursor);
     }
 
-    const incidentRows: IncidentPageRow[] = await incidents.getRawMany();
+    // With each incident, its entries known at the moment (its own events up to the version then
+    // current, and the findings recorded by then), in recorded order: one round trip, and each
+    // record sent once.
+    const [sql, parameters] = incidents.getQueryAndParameters();
+    const known = asOf ? `AND (e.incident_version <= p.i_version OR (e.incident_version IS NULL AND e.recorded_at <= $${parameters.length + 1}))` : '';
+    const incidentRows: (IncidentPageRow & { entries: EntryJson[] })[] = await this.db.query(
+      `SELECT p.*, (SELECT coalesce(json_agg(e ORDER BY e.e_recorded_at, e.e_position), '[]')
+                    FROM (SELECT ${ENTRY_COLUMNS} FROM timeline_entries e WHERE e.incident_id = p.i_id ${known}) e) AS entries
+       FROM (${sql}) p ORDER BY p.i_occurred_at, p.i_reported_at, p.i_id`,
+      asOf ? [...parameters, asOf] : parameters,
+    );
     const hasMore = incidentRows.length > limit;
     const page = incidentRows.slice(0, limit);
-
-    // Then their entries, known at the moment: an incident's own events up to the version then
-    // current, and the findings recorded by then. One query, in recorded order.
-    const entryRows: EntryRow[] = page.length
-      ? await this.db.query(
-          `SELECT ${ENTRY_COLUMNS}, e.incident_id AS e_incident_id FROM timeline_entries e
-           JOIN unnest($1::uuid[], $2::int[]) AS k(id, version) ON e.incident_id = k.id
-           ${asOf ? 'WHERE e.incident_version <= k.version OR (e.incident_version IS NULL AND e.recorded_at <= $3)' : ''}
-           ORDER BY e.recorded_at, e.position`,
-          [page.map((r) => r.i_id), page.map((r) => r.i_version), ...(asOf ? [asOf] : [])],
-        )
-      : [];
-    const byIncident = new Map<string, EntryRow[]>(page.map((r) => [r.i_id, []]));
-    for (const entry of entryRows) byIncident.get(entry.e_incident_id)?.push(entry);
 
     const names = await referenceNames();
     const last = page[page.length - 1];
     return {
       window: window ?? { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) },
       asOf,
-      entries: page.flatMap((incident) =>
-        byIncident.get(incident.i_id)!.map((entry) => toTimelineEntryView({ ...incident, ...entry, c_record: asOf ? incident.c_record : undefined }, names)),
+      entries: page.flatMap(({ entries, ...incident }) =>
+        entries.map((entry) =>
+          toTimelineEntryView(
+            {
+              ...incident,
+              ...entry,
+              e_recorded_at: new Date(entry.e_recorded_at),
+              e_occurred_at: entry.e_occurred_at === null ? null : new Date(entry.e_occurred_at),
+              c_record: asOf ? incident.c_record : undefined,
+            },
+            names,
+          ),
+        ),
       ),
       ...(hasMore ? { nextCursor: encodeCursor(last.i_occurred_at, last.i_reported_at, last.i_id) } : {}),
     };
