@@ -132,6 +132,22 @@ describe('Security', () => {
     }
   });
 
+  it('keeps a confidential reference when a monitor sends back the sources as shown to them', async () => {
+    const monitor = await tracker.client('monitor');
+    const shown = await monitor.get(`/api/incidents/${ids.incident}`).expect(200);
+    const withheld = shown.body.details.sources.find((s: { confidential: boolean }) => s.confidential);
+    expect(withheld.reference).toBe('[confidential]');
+    const sources = [...shown.body.details.sources, { kind: 'media', reference: 'Radio Kidal bulletin', reliability: 'unconfirmed', confidential: false }];
+    const amended = await monitor
+      .patch(`/api/incidents/${ids.incident}`)
+      .send({ expectedVersion: shown.body.version, changes: { sources }, reason: 'second source' })
+      .expect(200);
+    const reviewer = await tracker.client('reviewer');
+    const after = await reviewer.get(`/api/incidents/${ids.incident}`).query({ minPosition: amended.body.position }).expect(200);
+    expect(after.body.details.sources.find((s: { id: string }) => s.id === withheld.id).reference).toBe(`${MARKER}-amended`);
+    expect(after.body.details.sources).toHaveLength(3);
+  });
+
   it('refuses a tampered, an expired and a signed-out token', async () => {
     const { Authorization } = await tracker.as('analyst');
     const token = Authorization.slice('Bearer '.length);

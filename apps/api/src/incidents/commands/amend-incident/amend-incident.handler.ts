@@ -1,18 +1,40 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { incidentStreamId, type IncidentDetails, type IncidentEvent, type IncidentState } from '#domain';
 import type { EventStore } from '#event-store';
+import { readState } from '../../../commands/execute-command.js';
+import { CONFIDENTIAL_REFERENCE } from '../../../auth/confidential-sources.interceptor.js';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
-import { executeIncidentCommand } from '../execute-incident-command.js';
+import { executeIncidentCommand, incidentDecider } from '../execute-incident-command.js';
 import { AmendIncidentCommand } from './amend-incident.command.js';
 
 @CommandHandler(AmendIncidentCommand)
 export class AmendIncidentHandler implements ICommandHandler<AmendIncidentCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ incidentId, expectedVersion, changes, reason, meta }: AmendIncidentCommand) {
-    return executeIncidentCommand(this.store, { type: 'AmendIncident', data: { incidentId, changes, reason } }, meta, {
-      expectedVersion,
-      reason,
-    });
+  async execute({ incidentId, expectedVersion, changes, reason, meta }: AmendIncidentCommand) {
+    return executeIncidentCommand(
+      this.store,
+      { type: 'AmendIncident', data: { incidentId, changes: await this.keepWithheldReferences(incidentId, changes), reason } },
+      meta,
+      { expectedVersion, reason },
+    );
+  }
+
+  /**
+   * A user who may not read a confidential source sees "[confidential]" in its place; sending the
+   * sources back with that placeholder means "unchanged", never "overwrite the reference".
+   */
+  private async keepWithheldReferences(incidentId: string, changes: Partial<IncidentDetails>): Promise<Partial<IncidentDetails>> {
+    if (!changes.sources?.some((s) => s.reference === CONFIDENTIAL_REFERENCE)) return changes;
+    const state = await readState<IncidentEvent, IncidentState>(this.store, incidentDecider, incidentStreamId(incidentId));
+    const stored = state.status === 'unreported' ? [] : state.details.sources;
+    return {
+      ...changes,
+      sources: changes.sources.map((source) => {
+        const original = stored.find((s) => s.id === source.id);
+        return source.reference === CONFIDENTIAL_REFERENCE && original ? { ...source, reference: original.reference } : source;
+      }),
+    };
   }
 }
