@@ -420,6 +420,9 @@ async function measure(baseUrl: string, authorization: { authorization: string }
       if (status < 200 || status >= 300) non2xx++;
     });
   });
+  if (samples.length === 0) {
+    throw new Error(`no response in ${seconds} s: ${result.errors} errors, ${result.timeouts} timeouts, ${JSON.stringify(result.statusCodeStats)}`);
+  }
   const cpuAfter = trackerCpu(appPid);
   const cpu = cpuBetween(cpuBefore, cpuAfter);
   const nodeCpu = cpuBetween(cpuBefore, cpuAfter, appPid);
