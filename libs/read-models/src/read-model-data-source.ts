@@ -7,6 +7,7 @@ import { CeasefireMechanism1764000000100 } from './migrations/1764000000100-ceas
 import { ViolationCoalitionCells1764000000110 } from './migrations/1764000000110-violation-coalition-cells.js';
 import { ViolationMonthTotals1764000000120 } from './migrations/1764000000120-violation-month-totals.js';
 import { Timeline1764000000200 } from './migrations/1764000000200-timeline.js';
+import { TimelineCurrentIndex1764000000210 } from './migrations/1764000000210-timeline-current-index.js';
 import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.js';
 import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
@@ -32,6 +33,7 @@ export const READ_MODEL_MIGRATIONS = [
   ViolationCoalitionCells1764000000110,
   ViolationMonthTotals1764000000120,
   Timeline1764000000200,
+  TimelineCurrentIndex1764000000210,
   SourceKeys1764000000300,
   Auth1764000000400,
 ];

@@ -109,7 +109,7 @@ export const timelineProjection: Projection & { tables: readonly string[]; readO
   name: 'timeline',
   streamPrefixes: [INCIDENT_STREAM_PREFIX, REVIEW_STREAM_PREFIX],
   tables: TIMELINE_TABLES,
-  readOnlyIndexes: ['incident_versions_occurred_at', 'timeline_entries_incident'],
+  readOnlyIndexes: ['incident_versions_occurred_at', 'incident_versions_current_occurred', 'timeline_entries_incident'],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
     const incidentIds = new Set<string>();
     const reviews = new Map<string, ReviewRow>();

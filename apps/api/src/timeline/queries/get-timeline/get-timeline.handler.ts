@@ -49,7 +49,9 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
 
     const incidents = applyIncidentFilters(
       this.db.getRepository(IncidentVersionRow).createQueryBuilder('i') as unknown as SelectQueryBuilder<IncidentRow>,
-      { ...params, from: window ? undefined : params.from, to: window ? undefined : params.to },
+      // The bbox below, on the coordinates: in a window of time the occurred-time index is the
+      // selective one, and the planner cannot know how much of the map a box covers.
+      { ...params, bbox: undefined, from: window ? undefined : params.from, to: window ? undefined : params.to },
     )
       .select('i.id', 'i_id')
       .addSelect('i.version', 'i_version')
@@ -67,6 +69,10 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       incidents.andWhere(isCurrentVersion('i'));
     }
     if (window) incidents.andWhere('i.occurred_at >= :windowFrom AND i.occurred_at < :windowTo', { windowFrom: window.from, windowTo: window.to });
+    if (params.bbox) {
+      const [west, south, east, north] = params.bbox.split(',').map(Number);
+      incidents.andWhere('i.lon BETWEEN :west AND :east AND i.lat BETWEEN :south AND :north', { west, south, east, north });
+    }
     if (params.cursor) {
       const cursor = decodeCursor(params.cursor);
       incidents.andWhere('(i.occurred_at, i.reported_at, i.id) > (:cursorAt, :cursorReported, :cursorId)', cursor);
