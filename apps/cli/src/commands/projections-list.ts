@@ -13,7 +13,9 @@ export function describeStatuses(statuses: ProjectionStatus[]): string[] {
     s.position || '(start)',
     `${s.lag.toLocaleString('en-US')}${s.lagCapped ? '+' : ''}`,
     s.updatedAt ? s.updatedAt.toISOString().replace('T', ' ').slice(0, 19) : '—',
-    s.rebuild ? `${s.rebuild.events.toLocaleString('en-US')} events since ${s.rebuild.startedAt.toISOString().slice(0, 19)} (resume with projections:rebuild ${s.name})` : '—',
+    s.rebuild
+      ? `${s.rebuild.events.toLocaleString('en-US')} events since ${s.rebuild.startedAt.toISOString().slice(0, 19)} (running, or stopped: projections:rebuild ${s.name} resumes it)`
+      : '—',
   ]);
   const header = ['projection', 'checkpoint', 'behind (events)', 'updated (UTC)', 'rebuild'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -151,7 +151,7 @@ describe('npm run cli -- projections:… (against a tracker that keeps serving)'
     expect(served).toBeGreaterThan(0);
     expect(await snapshot(tracker.readModels)).toEqual(rowsBefore);
     const listed = await cli('projections:list');
-    expect(listed.output.join('\n')).toMatch(/timeline .* events since .* \(resume with projections:rebuild timeline\)/);
+    expect(listed.output.join('\n')).toMatch(/timeline .* events since .* \(running, or stopped: projections:rebuild timeline resumes it\)/);
 
     // The store grows while the rebuild is stopped; the rebuild picks that up too.
     await appendMore(tracker, 5);
