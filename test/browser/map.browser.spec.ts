@@ -48,7 +48,7 @@ describe('The map in a browser', () => {
     const dialogs: string[] = [];
     const errors: string[] = [];
     const incidentRequests: string[] = [];
-    page.on('request', (request) => request.url().includes('/api/incidents?') && incidentRequests.push(request.url()));
+    page.on('request', (request) => request.url().includes('/api/incidents/map?') && incidentRequests.push(request.url()));
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();

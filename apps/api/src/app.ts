@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import compression from 'compression';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -18,6 +19,8 @@ export async function createTrackerApp(options: TrackerOptions & { logger?: fals
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.useBodyParser('json', { limit: '1mb' });
+  // gzip: a monitor's satellite link pays for every byte of the map's incidents and scripts.
+  app.use(compression());
   harden(app, options.auth);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

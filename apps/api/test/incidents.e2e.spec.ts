@@ -69,6 +69,9 @@ describe('Incidents over HTTP', () => {
     const refused = await http.patch(`/api/incidents/${id}`).send({ expectedVersion: 4, changes: { description: 'x' }, reason: 'y' });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toBe('incident_retracted');
+
+    const onMap = await http.get('/api/incidents/map').query({ status: 'retracted' });
+    expect(onMap.body.incidents.find(([incident]: [string]) => incident === id)).toEqual([id, 1.4078, 18.4411, 'battles', 36, '2014-05-17', 'Kidal', true]);
   });
 
   it('answers 409 to a stale expected version and writes nothing', async () => {
@@ -205,17 +208,39 @@ describe('Incidents over HTTP', () => {
       expect(response.body.errors[0].field).toBe('target');
     });
 
-    it('pages in a stable order without loss or repeat', async () => {
-      const all = await http.get('/api/incidents').query({ limit: 1000 });
+    /** Every page of `path`, two at a time, following the cursors. */
+    async function pagedIds(path: string, idsOfPage: (body: never) => string[]) {
       const seen: string[] = [];
       let after: string | undefined;
       do {
-        const page = await http.get('/api/incidents').query({ limit: 2, ...(after ? { after } : {}) });
-        seen.push(...idsOf(page.body));
+        const page = await http.get(path).query({ limit: 2, ...(after ? { after } : {}) });
+        expect(page.status).toBe(200);
+        seen.push(...idsOfPage(page.body as never));
         after = page.body.nextCursor;
       } while (after);
+      return seen;
+    }
+
+    it('pages in a stable order without loss or repeat', async () => {
+      const all = await http.get('/api/incidents').query({ limit: 1000 });
+      const seen = await pagedIds('/api/incidents', idsOf);
       expect(seen).toEqual(idsOf(all.body));
       expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('gives the map a few values of each incident, with the list\'s filters and pages', async () => {
+      const view = await http.get('/api/incidents/map').query({ bbox: '-4,16,-2,17.5' });
+      expect(view.status).toBe(200);
+      expect(view.body).toEqual({
+        fields: ['id', 'lon', 'lat', 'type', 'killed', 'occurredAt', 'place', 'retracted'],
+        incidents: [[ids.timbuktu, -3.0074, 16.7735, 'battles', 8, '2013-02-01', 'Tombouctou', false]],
+      });
+      const all = await http.get('/api/incidents').query({ limit: 1000 });
+      const mapIds = (body: { incidents: [string][] }) => body.incidents.map(([id]) => id);
+      expect(await pagedIds('/api/incidents/map', mapIds)).toEqual(idsOf(all.body));
+      const bad = await http.get('/api/incidents/map').query({ bbox: 'Kidal' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('bbox');
     });
 
     it('exports the filtered view as CSV and GeoJSON', async () => {
@@ -231,13 +256,14 @@ describe('Incidents over HTTP', () => {
     });
   });
 
-  it('reports health with the projection lag, and serves the OpenAPI description', async () => {
+  it('reports health with the projection lag, and serves the OpenAPI description gzipped', async () => {
     const health = await http.get('/api/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', eventStore: { ok: true }, readModel: { ok: true } });
     expect(health.body.projections[0]).toMatchObject({ name: 'incidents' });
     const docs = await http.get('/api/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/incidents', '/api/incidents/{id}/history']));
+    expect(docs.headers['content-encoding']).toBe('gzip');
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/incidents', '/api/incidents/map', '/api/incidents/{id}/history']));
   });
 });

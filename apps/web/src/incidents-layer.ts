@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import Supercluster, { type ClusterFeature as Cluster, type PointFeature as Point } from 'supercluster';
-import { api, PAGE_SIZE, type IncidentFeature, type IncidentPage } from './api.js';
+import { api, PAGE_SIZE, type MapIncident, type MapIncidents } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { formatNumber, formatOccurred, label, onLanguageChange, t, tPlural } from './i18n/index.js';
 import { MAX_ZOOM } from './map.js';
@@ -30,8 +30,8 @@ export class IncidentsLayer {
   private inView = 0;
   /** The API could not wait for the last write: it may not be drawn yet. */
   private behind = false;
-  /** The features of the last load, and the ids the map is restricted to (a review cell), if any. */
-  private features: IncidentFeature[] = [];
+  /** The incidents of the last load, and the ids the map is restricted to (a review cell), if any. */
+  private incidents: MapIncident[] = [];
   private only: Set<string> | null = null;
 
   constructor(
@@ -69,10 +69,10 @@ export class IncidentsLayer {
     if (prefetched) bbox = prefetched.bbox;
     this.setState('loading');
     try {
-      const features = await fetchAll(filters, bbox, controller.signal, minPosition, prefetched?.page);
+      const { incidents, behind } = await fetchAll(filters, bbox, controller.signal, minPosition, prefetched?.page);
       performance.mark('incidents-received');
-      this.behind = features.behind;
-      this.features = features;
+      this.behind = behind;
+      this.incidents = incidents;
       this.index = newIndex(this.shown());
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -96,9 +96,9 @@ export class IncidentsLayer {
     this.draw();
   }
 
-  private shown(): IncidentFeature[] {
+  private shown(): MapIncident[] {
     const only = this.only;
-    return only ? this.features.filter((f) => only.has(f.id)) : this.features;
+    return only ? this.incidents.filter(([id]) => only.has(id)) : this.incidents;
   }
 
   private draw(): void {
@@ -179,24 +179,24 @@ type PointFeature = Point<PointProps>;
 type ClusterFeature = Cluster<ClusterProps>;
 
 /** Every page of the view. */
-async function fetchAll(filters: URLSearchParams, bbox: Bbox, signal: AbortSignal, minPosition?: string, firstPage?: Promise<IncidentPage>): Promise<IncidentFeature[] & { behind: boolean }> {
+async function fetchAll(filters: URLSearchParams, bbox: Bbox, signal: AbortSignal, minPosition?: string, firstPage?: Promise<MapIncidents>): Promise<{ incidents: MapIncident[]; behind: boolean }> {
   const query = new URLSearchParams(filters);
   query.set('bbox', bboxParam(bbox));
   query.set('limit', String(PAGE_SIZE));
   if (minPosition) query.set('minPosition', minPosition);
-  let features: IncidentFeature[] = [];
+  let incidents: MapIncident[] = [];
   let behind = false;
   for (let next = firstPage; ; next = undefined) {
-    const page = await (next ?? api.incidents(query, signal));
-    features = features.concat(page.features);
+    const page = await (next ?? api.mapIncidents(query, signal));
+    incidents = incidents.concat(page.incidents);
     behind ||= page.readModelBehind === true;
-    if (!page.nextCursor) return Object.assign(features, { behind });
+    if (!page.nextCursor) return { incidents, behind };
     query.set('after', page.nextCursor);
     query.delete('minPosition'); // the first page has waited already
   }
 }
 
-function newIndex(features: IncidentFeature[] = []): Supercluster<PointProps, ClusterProps> {
+function newIndex(incidents: MapIncident[] = []): Supercluster<PointProps, ClusterProps> {
   const index = new Supercluster<PointProps, ClusterProps>({
     // In screen pixels (tiles are 256 px): a cluster's label must not overlap the next one.
     extent: 256,
@@ -209,10 +209,10 @@ function newIndex(features: IncidentFeature[] = []): Supercluster<PointProps, Cl
     },
   });
   return index.load(
-    features.map((f) => ({
+    incidents.map(([id, lon, lat, type, killed, occurredAt, place, retracted]) => ({
       type: 'Feature',
-      geometry: f.geometry,
-      properties: { id: f.id, type: f.properties.type, place: f.properties.place, occurredAt: f.properties.occurredAt, killed: f.properties.fatalities, retracted: f.properties.status === 'retracted' },
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { id, type, place, occurredAt, killed, retracted },
     })),
   );
 }

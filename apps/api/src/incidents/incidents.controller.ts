@@ -24,6 +24,8 @@ import { toFeature } from './queries/incident-feature.js';
 import { ExportIncidentsDto } from './queries/export-incidents/export-incidents.dto.js';
 import { ListIncidentsDto } from './queries/list-incidents/list-incidents.dto.js';
 import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query.js';
+import { IncidentPagesDto } from './queries/incident-pages.dto.js';
+import { MapIncidentsQuery } from './queries/map-incidents/map-incidents.query.js';
 import { withSourceIds } from './source-ids.js';
 import { DiffIncidentDto } from '../timeline/queries/diff-incident/diff-incident.dto.js';
 import { DiffIncidentQuery } from '../timeline/queries/diff-incident/diff-incident.query.js';
@@ -102,6 +104,17 @@ export class IncidentsController {
     // The record as known at a moment is kept by the timeline projection.
     await this.catchUp(filters.minPosition, response, filters.asOf ? TIMELINE_PROJECTION : 'incidents');
     return this.queries.execute(new ListIncidentsQuery(filters));
+  }
+
+  @Requires('incidents:read')
+  @Get('map')
+  @ApiOperation({
+    summary: 'The incidents of a view as the map draws them: `fields` names the values of each incident in `incidents`',
+    description: 'Same filters and pages as the list; a tenth of its size, for clustering thousands of incidents at once.',
+  })
+  async map(@Query() filters: IncidentPagesDto, @Res({ passthrough: true }) response: Response) {
+    await this.catchUp(filters.minPosition, response);
+    return this.queries.execute(new MapIncidentsQuery(filters));
   }
 
   @Requires('exports:read')

@@ -1,9 +1,10 @@
-import { BadRequestException, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IncidentRow, IncidentVersionRow, validAt } from '#read-models';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { knowledgeInstant } from '../../../timeline/as-of.js';
+import { cutPage, orderedPage } from '../incident-cursor.js';
 import { toFeature } from '../incident-feature.js';
 import { applyIncidentFilters } from '../incident-filters.js';
 import { ListIncidentsQuery, type IncidentPage } from './list-incidents.query.js';
@@ -21,32 +22,8 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
     const source = filters.asOf
       ? (this.db.getRepository(IncidentVersionRow).createQueryBuilder('i').where(validAt('i'), { asOf: knowledgeInstant(filters.asOf) }) as unknown as SelectQueryBuilder<IncidentRow>)
       : this.db.getRepository(IncidentRow).createQueryBuilder('i');
-    const query = applyIncidentFilters(source, filters)
-      .orderBy('i.occurred_at', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .limit(limit + 1);
-    if (filters.after) {
-      const { occurredAt, id } = decodeCursor(filters.after);
-      query.andWhere('(i.occurred_at, i.id) > (:cursorAt, :cursorId)', { cursorAt: occurredAt, cursorId: id });
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, limit);
-    return {
-      type: 'FeatureCollection',
-      features: page.map(toFeature),
-      ...(rows.length > limit ? { nextCursor: encodeCursor(page[page.length - 1]) } : {}),
-    };
+    const rows = await orderedPage(applyIncidentFilters(source, filters), limit, filters.after).getMany();
+    const { page, nextCursor } = cutPage(rows, limit, (row) => row);
+    return { type: 'FeatureCollection', features: page.map(toFeature), ...(nextCursor ? { nextCursor } : {}) };
   }
-}
-
-function encodeCursor(row: IncidentRow): string {
-  return Buffer.from(`${row.occurredAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { occurredAt: string; id: string } {
-  const [occurredAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^[0-9a-f-]{36}$/i.test(id ?? '') || Number.isNaN(Date.parse(occurredAt))) {
-    throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'after is not a cursor from this API', errors: [{ field: 'after', messages: ['after is not a cursor from this API'] }] });
-  }
-  return { occurredAt, id };
 }
