@@ -22,6 +22,7 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/dat
 import { INCIDENT_TYPES, type IncidentType } from '../libs/domain/src/incident/incident.taxonomy.js';
 import { createPostgresEventStore } from '../libs/event-store/src/index.js';
 import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
+import { seededRandom } from '../test/seeded-random.js';
 
 let loadStart = 0;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,15 +36,7 @@ const VIEWS = [
 ];
 
 // A fixed seed: every run benchmarks the same map.
-let seed = 20120117;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const { next: random, pick, gaussian } = seededRandom(20120117);
 
 /** Incidents around the gazetteer's towns (most of them in the north), some anywhere in the north. */
 function incident(places: { name: string; lat: number; lon: number; admin1: string }[]) {

@@ -37,6 +37,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
 import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
+import { seededRandom } from '../test/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -56,18 +57,6 @@ const ms = (n: number) => (n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`
 // ------------------------------------------------------------------------------------------------
 // Data
 
-/** A small deterministic generator, so that every run loads the same events. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 interface Place {
   name: string;
@@ -101,7 +90,7 @@ const KINDS = [
  * and a day's bucket is written once no incident made later can add to it.
  */
 function* generate(totalEvents: number, places: Place[]): Generator<Row[]> {
-  const r = random(6_2014);
+  const r = seededRandom(6_2014);
   const incidents = Math.round(totalEvents / 4.04);
   const perDay = incidents / DAYS;
   const buckets = new Map<number, Row[]>();
@@ -365,7 +354,7 @@ async function measure(baseUrl: string, headers: Record<string, string>, line: L
 }
 
 async function queries(databaseUrl: string): Promise<Line[]> {
-  const r = random(17_05_2014);
+  const r = seededRandom(17_05_2014);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows: ids } = await client.query<{ id: string }>(`SELECT id FROM incidents TABLESAMPLE SYSTEM (1) LIMIT 200`);

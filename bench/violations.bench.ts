@@ -52,6 +52,7 @@ import type { EventStore, NewEvent } from '../libs/event-store/src/event-store.j
 import { reviewIdOf } from '../apps/api/src/reviews/review-id.js';
 import { violationsByGroupSql } from '../apps/api/src/violations/queries/violations-by-group/violations-by-group.sql.js';
 import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
+import { seededRandom, type SeededRandom } from '../test/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -69,22 +70,6 @@ const log = (line: string) => process.stderr.write(`${new Date().toISOString().s
 const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : '—');
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** A small seeded generator, so two runs load the same data. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
 
 interface ReferenceData {
   actors: { id: string }[];
@@ -103,9 +88,9 @@ const TOWNS = [
 const FIRST_DAY = Date.UTC(2012, 0, 1);
 const DAYS = 4 * 365;
 
-function incidentDetails(rng: ReturnType<typeof random>, actorIds: string[]): IncidentDetails {
+function incidentDetails(rng: SeededRandom, actorIds: string[]): IncidentDetails {
   const town = rng.pick(TOWNS);
-  const day = new Date(FIRST_DAY + rng.int(DAYS) * 86_400_000).toISOString().slice(0, 10);
+  const day = new Date(FIRST_DAY + rng.int(0, DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const [perpetrator, target] = [rng.pick(actorIds), rng.pick(actorIds)];
   return {
     occurredAt: day,
@@ -118,7 +103,7 @@ function incidentDetails(rng: ReturnType<typeof random>, actorIds: string[]): In
       { actorId: perpetrator, role: 'perpetrator' },
       ...(target !== perpetrator ? [{ actorId: target, role: 'target' as const }] : []),
     ],
-    harm: { killed: rng.next() < 0.6 ? 0 : 1 + rng.int(12), injured: rng.int(5), abducted: 0 },
+    harm: { killed: rng.next() < 0.6 ? 0 : 1 + rng.int(0, 11), injured: rng.int(0, 4), abducted: 0 },
     description: `Benchmark clash near ${town.place}.`,
     sources: [{ id: 's1', kind: 'monitor', reference: 'benchmark', reliability: 'unconfirmed', confidential: false }],
   };
@@ -126,7 +111,7 @@ function incidentDetails(rng: ReturnType<typeof random>, actorIds: string[]): In
 
 /** The events of one review: an allegation, then a finding of each outcome, some reopened. */
 function reviewEvents(
-  rng: ReturnType<typeof random>,
+  rng: SeededRandom,
   incident: { id: string; occurredAt: string },
   agreement: ReferenceData['agreements'][number],
   actorIds: string[],
@@ -137,7 +122,7 @@ function reviewEvents(
     agreement: { status: 'signed' as const, inForceFrom: agreement.inForceFrom, parties: agreement.parties },
     unknownActors: [],
   };
-  const alleged = [...new Set(Array.from({ length: 1 + rng.int(3) }, () => rng.pick(agreement.parties)))];
+  const alleged = [...new Set(Array.from({ length: 1 + rng.int(0, 2) }, () => rng.pick(agreement.parties)))];
   let state: ReviewState = initialReviewState();
   const events: ReviewEvent[] = [];
   const apply = (command: ReviewCommand) => {
@@ -193,7 +178,7 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T) =>
 }
 
 async function load(store: EventStore, reference: ReferenceData) {
-  const rng = random(20140517);
+  const rng = seededRandom(20140517);
   const actorIds = reference.actors.map((a) => a.id);
   const incidents: { id: string; occurredAt: string }[] = [];
   const now = new Date();

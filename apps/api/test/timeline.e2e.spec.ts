@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { evolveIncident, initialIncidentState, isIncidentEvent, type IncidentDetails, type IncidentState } from '#domain';
 import type { NewEvent } from '#event-store';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
+import { seededRandom, type SeededRandom } from '../../../test/seeded-random.js';
 
 /** Waits until the timeline projection has read everything in the store. */
 async function timelineCaughtUp(tracker: TestTracker): Promise<string> {
@@ -285,29 +286,13 @@ describe('Timeline over HTTP (the May 2014 Kidal demo)', () => {
 // ---------------------------------------------------------------------------------------------
 // Property: at any moment, `asOf` answers what folding the events recorded by then gives.
 
-/** A small deterministic generator, so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-  };
-}
 
 const SEED = Number(process.env.TIMELINE_PROPERTY_SEED ?? 20140517);
 const HOUR = 3_600_000;
 const START = Date.parse('2014-01-01T00:00:00Z');
 
 function scenario(seed: number, incidents: number) {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const places = [
     { place: 'Kidal', admin1: 'Kidal', lat: 18.4411, lon: 1.4078 },
     { place: 'Aguelhok', admin1: 'Kidal', lat: 19.4614, lon: 0.8586 },
@@ -372,7 +357,7 @@ describe('asOf property: the answer at a random moment is the fold of the events
   let tracker: TestTracker;
   let http: SignedClient;
   let recordedTimes: number[];
-  let r: ReturnType<typeof random>;
+  let r: SeededRandom;
 
   beforeAll(async () => {
     tracker = await startTestTracker();

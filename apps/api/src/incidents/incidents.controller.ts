@@ -1,11 +1,12 @@
 import { Requires } from '../auth/access.decorators.js';
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards, UseInterceptors, BadRequestException } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards, BadRequestException } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { catchUp } from '../http/read-your-writes.js';
+import { RecordsEvents } from '../http/records-events.js';
 import { OwnReportGuard } from './own-report.guard.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AmendIncidentCommand } from './commands/amend-incident/amend-incident.command.js';
@@ -48,10 +49,7 @@ export class IncidentsController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Requires('incidents:report')
-  @Post()
-  @ApiOperation({ summary: 'Report an incident' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('incidents:report', 'POST', '', 'Report an incident')
   report(@Body() body: ReportIncidentDto, @Issuer() meta: CommandMetadata) {
     const { id, ...details } = body;
     // Without a client-made id, the id follows from the command, so a retry finds the same incident.
@@ -59,32 +57,21 @@ export class IncidentsController {
     return this.commands.execute(new ReportIncidentCommand(incident, { ...details, sources: withSourceIds(details.sources, meta.commandId) }, meta));
   }
 
-  @Requires('incidents:correct-own')
+  @RecordsEvents('incidents:correct-own', 'PATCH', ':id', 'Amend an incident (only the fields given), with a reason')
   @UseGuards(OwnReportGuard)
-  @Patch(':id')
-  @ApiOperation({ summary: 'Amend an incident (only the fields given), with a reason' })
-  @UseInterceptors(IdempotencyInterceptor)
   amend(@Param('id', incidentId) id: string, @Body() body: AmendIncidentDto, @Issuer() meta: CommandMetadata) {
     const { sources, ...rest } = body.changes;
     const changes = sources ? { ...rest, sources: withSourceIds(sources, meta.commandId) } : rest;
     return this.commands.execute(new AmendIncidentCommand(id, body.expectedVersion, changes, body.reason, meta));
   }
 
-  @Requires('incidents:verify')
-  @Post(':id/verification')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Change the verification level, with a note' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('incidents:verify', 'POST', ':id/verification', 'Change the verification level, with a note')
   verify(@Param('id', incidentId) id: string, @Body() body: SetVerificationDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new SetVerificationCommand(id, body.expectedVersion, body.level, body.note, meta));
   }
 
-  @Requires('incidents:correct-own')
+  @RecordsEvents('incidents:correct-own', 'POST', ':id/retraction', 'Retract an incident: a false report, or a duplicate of another')
   @UseGuards(OwnReportGuard)
-  @Post(':id/retraction')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Retract an incident: a false report, or a duplicate of another' })
-  @UseInterceptors(IdempotencyInterceptor)
   retract(@Param('id', incidentId) id: string, @Body() body: RetractIncidentDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new RetractIncidentCommand(id, body.expectedVersion, body.reason, body.note, body.duplicateOf, meta));
   }
@@ -102,7 +89,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged; `asOf`: as known at that recorded time' })
   async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
     // The record as known at a moment is kept by the timeline projection.
-    await this.catchUp(filters.minPosition, response, filters.asOf ? TIMELINE_PROJECTION : 'incidents');
+    await catchUp(this.projections, [filters.asOf ? TIMELINE_PROJECTION : 'incidents'], filters.minPosition, response);
     return this.queries.execute(new ListIncidentsQuery(filters));
   }
 
@@ -113,7 +100,7 @@ export class IncidentsController {
     description: 'Same filters and pages as the list; a tenth of its size, for clustering thousands of incidents at once.',
   })
   async map(@Query() filters: IncidentPagesDto, @Res({ passthrough: true }) response: Response) {
-    await this.catchUp(filters.minPosition, response);
+    await catchUp(this.projections, ['incidents'], filters.minPosition, response);
     return this.queries.execute(new MapIncidentsQuery(filters));
   }
 
@@ -122,7 +109,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The filtered incidents as a GeoJSON or CSV file' })
   async export(@Query() filters: ExportIncidentsDto, @Res({ passthrough: true }) response: Response) {
     const { format } = filters;
-    await this.catchUp(filters.minPosition, response);
+    await catchUp(this.projections, ['incidents'], filters.minPosition, response);
     const rows = await this.queries.execute(new ExportIncidentsQuery(filters));
     response.setHeader('Content-Disposition', `attachment; filename="incidents.${format}"`);
     if (format === 'csv') {
@@ -137,7 +124,7 @@ export class IncidentsController {
   @Get(':id')
   @ApiOperation({ summary: 'One incident with its current version' })
   async get(@Param('id', incidentId) id: string, @Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
-    await this.catchUp(minPosition, response);
+    await catchUp(this.projections, ['incidents'], minPosition, response);
     return this.queries.execute(new GetIncidentQuery(id));
   }
 
@@ -154,12 +141,5 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Every event of the incident: who changed what, when and why' })
   history(@Param('id', incidentId) id: string) {
     return this.queries.execute(new GetIncidentHistoryQuery(id));
-  }
-
-  /** Read your own writes: wait, briefly, for the read model to reach the command's position. */
-  private async catchUp(minPosition: string | undefined, response: Response, projection = 'incidents') {
-    if (minPosition && !(await this.projections.waitFor(projection, minPosition))) {
-      response.setHeader('X-Read-Model-Behind', 'true');
-    }
   }
 }

@@ -1,12 +1,12 @@
 import { Requires } from '../auth/access.decorators.js';
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { RecordsEvents } from '../http/records-events.js';
 import { ProjectionsService } from '../projections/projections.service.js';
-import { catchUp } from '../reference-data/read-your-writes.js';
+import { catchUp } from '../http/read-your-writes.js';
 import { AllegeViolationCommand } from './commands/allege-violation/allege-violation.command.js';
 import { AllegeViolationDto } from './commands/allege-violation/allege-violation.dto.js';
 import { RecordFindingCommand } from './commands/record-finding/record-finding.command.js';
@@ -34,29 +34,18 @@ export class ReviewsController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Requires('reviews:decide')
-  @Post()
-  @ApiOperation({ summary: 'Allege that an incident violated an agreement: opens its review (one per incident and agreement)' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reviews:decide', 'POST', '', 'Allege that an incident violated an agreement: opens its review (one per incident and agreement)')
   allege(@Body() body: AllegeViolationDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new AllegeViolationCommand(body.incidentId, body.agreementId, body.allegedBy, body.allegedParties, body.note, meta));
   }
 
-  @Requires('reviews:decide')
-  @Post(':id/finding')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record the finding of an open or reopened review; a stale expectedVersion gets 409' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reviews:decide', 'POST', ':id/finding', 'Record the finding of an open or reopened review; a stale expectedVersion gets 409')
   find(@Param('id', reviewId) id: string, @Body() body: RecordFindingDto, @Issuer() meta: CommandMetadata) {
     const { expectedVersion, responsibleParties, provisions, ...rest } = body;
     return this.commands.execute(new RecordFindingCommand(id, expectedVersion, { ...rest, responsibleParties: responsibleParties ?? [], provisions: provisions ?? [] }, meta));
   }
 
-  @Requires('reviews:decide')
-  @Post(':id/reopening')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reopen a decided review, with a reason; a new finding follows' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reviews:decide', 'POST', ':id/reopening', 'Reopen a decided review, with a reason; a new finding follows')
   reopen(@Param('id', reviewId) id: string, @Body() body: ReopenReviewDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new ReopenReviewCommand(id, body.expectedVersion, body.reason, meta));
   }

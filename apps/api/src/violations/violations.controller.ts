@@ -4,7 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProjectionsService } from '../projections/projections.service.js';
-import { catchUp } from '../reference-data/read-your-writes.js';
+import { catchUp } from '../http/read-your-writes.js';
 import { ViolationsByGroupDto } from './queries/violations-by-group/violations-by-group.dto.js';
 import { ViolationsByGroupQuery } from './queries/violations-by-group/violations-by-group.query.js';
 import { violationsCsv } from './queries/violations-by-group/violations-csv.js';

@@ -10,7 +10,7 @@ import {
 } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
-import type { KnownIncidentState } from '../incidents/incident.entity.js';
+import type { KnownIncidentState } from '../incidents/incident-columns.js';
 import type { Projection } from '../projections/projection.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
 import { summarizeFinding, summarizeIncidentEvent, type TimelineSummary } from './timeline-summary.js';

@@ -1,7 +1,7 @@
-import type { IncidentRow } from '#read-models';
+import type { IncidentColumns } from '#read-models';
 
 /** An incident as a GeoJSON feature: what the map and the GeoJSON export show. */
-export function toFeature(row: IncidentRow) {
+export function toFeature(row: IncidentColumns & { id: string; version: number }) {
   const { details } = row.record;
   return {
     type: 'Feature' as const,

@@ -1,11 +1,11 @@
-import { IncidentRow } from '#read-models';
+import type { IncidentColumns } from '#read-models';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { IncidentFiltersDto } from './incident-filters.dto.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Applies the map's filters to a query on `incidents` (alias `i`). */
-export function applyIncidentFilters(query: SelectQueryBuilder<IncidentRow>, filters: IncidentFiltersDto) {
+/** Applies the map's filters to a query on `incidents` or `incident_versions` (alias `i`). */
+export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQueryBuilder<T>, filters: IncidentFiltersDto) {
   if (filters.bbox) {
     const [west, south, east, north] = filters.bbox.split(',').map(Number);
     query.andWhere('i.location <@ box(point(:west, :south), point(:east, :north))', { west, south, east, north });

@@ -1,12 +1,12 @@
 import { Requires } from '../../auth/access.decorators.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
-import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
+import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { catchUp } from '../read-your-writes.js';
+import { catchUp } from '../../http/read-your-writes.js';
 import { AddActorAliasCommand } from './commands/add-actor-alias/add-actor-alias.command.js';
 import { AddActorAliasDto } from './commands/add-actor-alias/add-actor-alias.dto.js';
 import { ReclassifyActorCommand } from './commands/reclassify-actor/reclassify-actor.command.js';
@@ -37,38 +37,23 @@ export class ActorsController {
     return this.queries.execute(new ListActorsQuery());
   }
 
-  @Requires('reference:manage')
-  @Post()
-  @ApiOperation({ summary: 'Register an actor' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', '', 'Register an actor')
   register(@Body() body: RegisterActorDto, @Issuer() meta: CommandMetadata) {
     const { id, aliases, note, citation, ...rest } = body;
     return this.commands.execute(new RegisterActorCommand(id, { ...rest, aliases: aliases ?? [], note: note ?? '', citation: citation ?? '' }, meta));
   }
 
-  @Requires('reference:manage')
-  @Post(':id/renaming')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Rename an actor, with a reason' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', ':id/renaming', 'Rename an actor, with a reason')
   rename(@Param('id') id: string, @Body() body: RenameActorDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new RenameActorCommand(id, body.expectedVersion, body.name, body.shortName, body.reason, meta));
   }
 
-  @Requires('reference:manage')
-  @Post(':id/aliases')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Add a name another dataset uses for this actor' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', ':id/aliases', 'Add a name another dataset uses for this actor')
   addAlias(@Param('id') id: string, @Body() body: AddActorAliasDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new AddActorAliasCommand(id, body.expectedVersion, body.alias, meta));
   }
 
-  @Requires('reference:manage')
-  @Post(':id/classification')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Change the kind and ACLED inter code, with a reason' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', ':id/classification', 'Change the kind and ACLED inter code, with a reason')
   reclassify(@Param('id') id: string, @Body() body: ReclassifyActorDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new ReclassifyActorCommand(id, body.expectedVersion, body.kind, body.inter, body.reason, meta));
   }

@@ -1,12 +1,12 @@
 import { Requires } from '../../auth/access.decorators.js';
-import { Body, Controller, Get, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
-import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
+import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { catchUp } from '../read-your-writes.js';
+import { catchUp } from '../../http/read-your-writes.js';
 import { RegisterAgreementCommand } from './commands/register-agreement/register-agreement.command.js';
 import { RegisterAgreementDto } from './commands/register-agreement/register-agreement.dto.js';
 import { ListAgreementsQuery } from './queries/list-agreements/list-agreements.query.js';
@@ -31,10 +31,7 @@ export class AgreementsController {
     return this.queries.execute(new ListAgreementsQuery());
   }
 
-  @Requires('reference:manage')
-  @Post()
-  @ApiOperation({ summary: 'Register an agreement signed by its parties' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', '', 'Register an agreement signed by its parties')
   register(@Body() body: RegisterAgreementDto, @Issuer() meta: CommandMetadata) {
     const { id, notes, citation, ...terms } = body;
     return this.commands.execute(new RegisterAgreementCommand(id, { ...terms, notes: notes ?? '', citation: citation ?? '' }, meta));

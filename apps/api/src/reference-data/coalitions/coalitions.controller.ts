@@ -1,12 +1,12 @@
 import { Requires } from '../../auth/access.decorators.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
-import { IdempotencyInterceptor } from '../../http/idempotency.interceptor.js';
+import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { catchUp } from '../read-your-writes.js';
+import { catchUp } from '../../http/read-your-writes.js';
 import { AddCoalitionMemberCommand } from './commands/add-coalition-member/add-coalition-member.command.js';
 import { AddCoalitionMemberDto } from './commands/add-coalition-member/add-coalition-member.dto.js';
 import { EndCoalitionMembershipCommand } from './commands/end-coalition-membership/end-coalition-membership.command.js';
@@ -35,29 +35,18 @@ export class CoalitionsController {
     return this.queries.execute(new ListCoalitionsQuery());
   }
 
-  @Requires('reference:manage')
-  @Post()
-  @ApiOperation({ summary: 'Record a coalition' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', '', 'Record a coalition')
   form(@Body() body: FormCoalitionDto, @Issuer() meta: CommandMetadata) {
     const { id, name, shortName, note, citation } = body;
     return this.commands.execute(new FormCoalitionCommand(id, { name, shortName, note: note ?? '', citation: citation ?? '' }, meta));
   }
 
-  @Requires('reference:manage')
-  @Post(':id/memberships')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'A group joins the coalition from a date (it must not be in another coalition then)' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', ':id/memberships', 'A group joins the coalition from a date (it must not be in another coalition then)')
   join(@Param('id') id: string, @Body() body: AddCoalitionMemberDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new AddCoalitionMemberCommand(id, body.expectedVersion, body.actorId, body.from, meta));
   }
 
-  @Requires('reference:manage')
-  @Post(':id/departures')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'A group leaves the coalition: `on` is the first day it is no longer a member' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @RecordsEvents('reference:manage', 'POST', ':id/departures', 'A group leaves the coalition: `on` is the first day it is no longer a member')
   leave(@Param('id') id: string, @Body() body: EndCoalitionMembershipDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new EndCoalitionMembershipCommand(id, body.expectedVersion, body.actorId, body.on, meta));
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IncidentRow, IncidentVersionRow, validAt } from '#read-models';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { knowledgeInstant } from '../../../timeline/as-of.js';
 import { cutPage, orderedPage } from '../incident-cursor.js';
@@ -20,8 +20,8 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
   async execute({ filters }: ListIncidentsQuery): Promise<IncidentPage> {
     const limit = filters.limit ?? 1000;
     const source = filters.asOf
-      ? (this.db.getRepository(IncidentVersionRow).createQueryBuilder('i').where(validAt('i'), { asOf: knowledgeInstant(filters.asOf) }) as unknown as SelectQueryBuilder<IncidentRow>)
-      : this.db.getRepository(IncidentRow).createQueryBuilder('i');
+      ? this.db.getRepository<IncidentRow | IncidentVersionRow>(IncidentVersionRow).createQueryBuilder('i').where(validAt('i'), { asOf: knowledgeInstant(filters.asOf) })
+      : this.db.getRepository<IncidentRow | IncidentVersionRow>(IncidentRow).createQueryBuilder('i');
     const rows = await orderedPage(applyIncidentFilters(source, filters), limit, filters.after).getMany();
     const { page, nextCursor } = cutPage(rows, limit, (row) => row);
     return { type: 'FeatureCollection', features: page.map(toFeature), ...(nextCursor ? { nextCursor } : {}) };

@@ -2,7 +2,7 @@ import { BadRequestException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, ValidationError } from '#domain';
 import { IncidentRow, IncidentVersionRow, isCurrentVersion, validAt } from '#read-models';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { applyIncidentFilters } from '../../../incidents/queries/incident-filters.js';
 import { knowledgeInstant } from '../../as-of.js';
@@ -48,7 +48,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const limit = params.limit ?? 500;
 
     const incidents = applyIncidentFilters(
-      this.db.getRepository(IncidentVersionRow).createQueryBuilder('i') as unknown as SelectQueryBuilder<IncidentRow>,
+      this.db.getRepository(IncidentVersionRow).createQueryBuilder('i'),
       // The bbox below, on the coordinates: in a window of time the occurred-time index is the
       // selective one, and the planner cannot know how much of the map a box covers.
       { ...params, bbox: undefined, from: window ? undefined : params.from, to: window ? undefined : params.to },
