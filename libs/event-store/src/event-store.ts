@@ -84,5 +84,12 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<ReadAllBatch>;
   /** The position of the newest event a reader may see now. */
   headPosition(): Promise<Position>;
+  /**
+   * Calls `listener` soon after events are appended, by this process or another, with the
+   * position of the last of them (it may take a moment more to be readable: `readAll` waits for
+   * older transactions still open). Resolves, once every later append will be announced, to the
+   * function that stops the calls. Optional: a store without it is polled.
+   */
+  watchAppends?(listener: (position: Position) => void): Promise<() => void>;
   close(): Promise<void>;
 }

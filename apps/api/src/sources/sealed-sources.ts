@@ -83,6 +83,7 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
       return { ...batch, events: await open(batch.events) };
     },
     headPosition: () => store.headPosition(),
+    watchAppends: store.watchAppends,
     close: () => store.close(),
   };
 }

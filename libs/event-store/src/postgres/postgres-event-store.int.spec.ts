@@ -4,6 +4,7 @@ import { createPostgresEventStore } from './postgres-event-store.js';
 import { describeEventStoreContract, newEvent } from '../testing/event-store.contract.js';
 import { fromPosition } from './position.js';
 import type { EventStore, RecordedEvent } from '../event-store.js';
+import { catchUp } from '../catch-up.js';
 
 describeEventStoreContract('PostgreSQL', async () => ({
   store: await createPostgresEventStore({ connectionString: await freshDatabaseUrl('es_contract') }),
@@ -73,6 +74,66 @@ describe('PostgreSQL event store', () => {
       expect(seen.map((e) => e.id)).toEqual(expected);
       const last = seen[seen.length - 1].position;
       expect(await readEverythingAfter(last)).toEqual([]);
+    });
+  });
+
+  describe('a live follower (a projection)', () => {
+    /** Follows from the head; on its own it would look again only after a minute. Resolves once it is listening. */
+    async function follow(onRead?: () => void) {
+      const seen: string[] = [];
+      const controller = new AbortController();
+      let listening!: () => void;
+      const started = new Promise<void>((resolve) => (listening = resolve));
+      const counted: EventStore = {
+        ...store,
+        // The first read comes after the store started announcing to this follower.
+        readAll: (options) => (onRead?.(), listening(), store.readAll(options)),
+      };
+      const running = catchUp(counted, { from: await store.headPosition(), batchSize: 100, live: true, idleCheckMs: 60_000, signal: controller.signal }, async ({ events }) => {
+        seen.push(...events.map((e) => e.id));
+      });
+      await started;
+      return { seen, stop: () => (controller.abort(), running) };
+    }
+
+    async function eventually(check: () => boolean, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      return check();
+    }
+
+    it('reads an append made through another connection at once, without polling', async () => {
+      let reads = 0;
+      const follower = await follow(() => reads++);
+      const elsewhere = await createPostgresEventStore({ connectionString: url });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(reads).toBe(1); // asleep once caught up
+        const event = newEvent();
+        await elsewhere.append('incident-announced', [event], { expected: 'any' });
+        expect(await eventually(() => follower.seen.includes(event.id))).toBe(true);
+      } finally {
+        await follower.stop();
+        await elsewhere.close();
+      }
+    });
+
+    it('reads an announced append as soon as an older open transaction ends', async () => {
+      const follower = await follow();
+      const older = await raw.connect();
+      try {
+        await older.query('BEGIN');
+        await older.query('SELECT pg_current_xact_id()');
+        const event = newEvent();
+        await store.append('incident-held-back', [event], { expected: 'any' });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(follower.seen).not.toContain(event.id); // below the horizon of the open transaction
+        await older.query('COMMIT'); // announces nothing
+        expect(await eventually(() => follower.seen.includes(event.id))).toBe(true);
+      } finally {
+        older.release();
+        await follower.stop();
+      }
     });
   });
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { EventStoreUnavailableError } from '../errors.js';
 import type { EventStore } from '../event-store.js';
 import { appendToStream } from './append-to-stream.js';
+import { appendAnnouncer, appendsListener } from './appends-channel.js';
 import { readAllBatch, headPosition } from './read-all-batch.js';
 import { readStream } from './read-stream.js';
 import { migrateEventStore } from './schema/migrations.js';
@@ -26,11 +27,21 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       cause: error,
     });
   }
+  const announce = appendAnnouncer(pool);
+  const appends = appendsListener(options.connectionString);
   return {
-    append: (streamId, events, options) => appendToStream(pool, streamId, events, options),
+    append: async (streamId, events, options) => {
+      const result = await appendToStream(pool, streamId, events, options);
+      announce(result.position);
+      return result;
+    },
     readStream: (streamId, opts) => readStream(pool, streamId, opts?.fromVersion),
     readAll: (opts) => readAllBatch(pool, opts),
     headPosition: () => headPosition(pool),
-    close: () => pool.end(),
+    watchAppends: (listener) => appends.watch(listener),
+    close: async () => {
+      await appends.close();
+      await pool.end();
+    },
   };
 }
