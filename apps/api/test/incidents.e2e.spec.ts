@@ -27,10 +27,27 @@ describe('Incidents over HTTP', () => {
     expect(list.status).toBe(200);
     expect(list.headers['x-read-model-behind']).toBeUndefined();
     const feature = list.body.features.find((f: { id: string }) => f.id === created.id);
-    expect(feature).toMatchObject({
+    expect(feature).toEqual({
       type: 'Feature',
+      id: created.id,
       geometry: { type: 'Point', coordinates: [1.4078, 18.4411] },
-      properties: { type: 'battles', subType: 'armed_clash', fatalities: 8, status: 'active', verification: 'reported', version: 1, targets: ['state_forces'] },
+      properties: {
+        type: 'battles',
+        subType: 'armed_clash',
+        occurredAt: '2014-05-17',
+        timePrecision: 'day',
+        fatalities: 8,
+        injured: 20,
+        abducted: 0,
+        place: 'Kidal',
+        admin1: 'Kidal',
+        geoPrecision: 'exact',
+        actors: [{ actorId: 'mnla', role: 'perpetrator' }, { actorId: 'fama', role: 'target' }],
+        targets: ['state_forces'],
+        status: 'active',
+        verification: 'reported',
+        version: 1,
+      },
     });
     const one = await http.get(`/api/incidents/${created.id}`);
     expect(one.body).toMatchObject({ id: created.id, version: 1, reportedBy: 'monitor-kidal', details: { occurredAt: '2014-05-17' } });

@@ -10,6 +10,8 @@ import { Timeline1764000000200 } from './migrations/1764000000200-timeline.js';
 import { TimelineCurrentIndex1764000000210 } from './migrations/1764000000210-timeline-current-index.js';
 import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.js';
 import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
+import { IncidentsBoxAndTime1764000000500 } from './migrations/1764000000500-incidents-box-and-time.js';
+import { IncidentFeatures1764000000510 } from './migrations/1764000000510-incident-features.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
 import { AgreementRow } from './agreements/agreement.entity.js';
@@ -36,6 +38,8 @@ export const READ_MODEL_MIGRATIONS = [
   TimelineCurrentIndex1764000000210,
   SourceKeys1764000000300,
   Auth1764000000400,
+  IncidentsBoxAndTime1764000000500,
+  IncidentFeatures1764000000510,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

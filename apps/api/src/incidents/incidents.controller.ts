@@ -18,10 +18,8 @@ import { SetVerificationCommand } from './commands/set-verification/set-verifica
 import { SetVerificationDto } from './commands/set-verification/set-verification.dto.js';
 import { AmendIncidentDto, ReportIncidentDto } from './incident.dto.js';
 import { ExportIncidentsQuery } from './queries/export-incidents/export-incidents.query.js';
-import { incidentsCsv } from './queries/export-incidents/incidents-csv.js';
 import { GetIncidentHistoryQuery } from './queries/get-incident-history/get-incident-history.query.js';
 import { GetIncidentQuery } from './queries/get-incident/get-incident.query.js';
-import { toFeature } from './queries/incident-feature.js';
 import { ExportIncidentsDto } from './queries/export-incidents/export-incidents.dto.js';
 import { ListIncidentsDto } from './queries/list-incidents/list-incidents.dto.js';
 import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query.js';
@@ -90,6 +88,7 @@ export class IncidentsController {
   async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
     // The record as known at a moment is kept by the timeline projection.
     await catchUp(this.projections, [filters.asOf ? TIMELINE_PROJECTION : 'incidents'], filters.minPosition, response);
+    response.type('application/geo+json');
     return this.queries.execute(new ListIncidentsQuery(filters));
   }
 
@@ -110,14 +109,10 @@ export class IncidentsController {
   async export(@Query() filters: ExportIncidentsDto, @Res({ passthrough: true }) response: Response) {
     const { format } = filters;
     await catchUp(this.projections, ['incidents'], filters.minPosition, response);
-    const rows = await this.queries.execute(new ExportIncidentsQuery(filters));
+    const file = await this.queries.execute(new ExportIncidentsQuery(filters));
     response.setHeader('Content-Disposition', `attachment; filename="incidents.${format}"`);
-    if (format === 'csv') {
-      response.type('text/csv; charset=utf-8');
-      return incidentsCsv(rows);
-    }
-    response.type('application/geo+json');
-    return { type: 'FeatureCollection', features: rows.map(toFeature) };
+    response.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json');
+    return file;
   }
 
   @Requires('incidents:read')

@@ -11,8 +11,11 @@ export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQue
     query.andWhere('i.location <@ box(point(:west, :south), point(:east, :north))', { west, south, east, north });
   }
   if (filters.from) query.andWhere('i.occurred_at >= :from', { from: startOf(filters.from) });
-  // A bare `to` date includes that whole day.
-  if (filters.to) query.andWhere(DATE_ONLY.test(filters.to) ? 'i.occurred_at < :to::date + 1' : 'i.occurred_at <= :to', { to: filters.to });
+  // A bare `to` date includes that whole day: up to the next midnight (UTC, as `from`).
+  if (filters.to) {
+    if (DATE_ONLY.test(filters.to)) query.andWhere('i.occurred_at < :to', { to: nextMidnight(filters.to) });
+    else query.andWhere('i.occurred_at <= :to', { to: filters.to });
+  }
   if (filters.type?.length) query.andWhere('i.type = ANY(:types)', { types: filters.type });
   if (filters.subType?.length) query.andWhere('i.sub_type = ANY(:subTypes)', { subTypes: filters.subType });
   if (filters.actor?.length) query.andWhere('i.actor_ids && :actors', { actors: filters.actor });
@@ -21,6 +24,8 @@ export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQue
   if (filters.verification?.length) query.andWhere('i.verification = ANY(:levels)', { levels: filters.verification });
   return query;
 }
+
+const nextMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
 
 function startOf(value: string): string {
   return DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value;

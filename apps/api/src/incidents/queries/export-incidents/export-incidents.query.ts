@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { IncidentRow } from '#read-models';
-import type { IncidentFiltersDto } from '../incident-filters.dto.js';
+import type { ExportIncidentsDto } from './export-incidents.dto.js';
 
-export class ExportIncidentsQuery extends Query<IncidentRow[]> {
-  constructor(readonly filters: IncidentFiltersDto) {
+/** The file's text: CSV, or a GeoJSON FeatureCollection. */
+export class ExportIncidentsQuery extends Query<string> {
+  constructor(readonly filters: ExportIncidentsDto) {
     super();
   }
 }

@@ -5,9 +5,9 @@ import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { knowledgeInstant } from '../../../timeline/as-of.js';
 import { cutPage, orderedPage } from '../incident-cursor.js';
-import { toFeature } from '../incident-feature.js';
+import { featureCollection } from '../feature-collection.js';
 import { applyIncidentFilters } from '../incident-filters.js';
-import { ListIncidentsQuery, type IncidentPage } from './list-incidents.query.js';
+import { ListIncidentsQuery } from './list-incidents.query.js';
 
 /**
  * Pages in a stable order (occurred time, then id) with an opaque cursor. With `asOf`, the same
@@ -17,13 +17,14 @@ import { ListIncidentsQuery, type IncidentPage } from './list-incidents.query.js
 export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
-  async execute({ filters }: ListIncidentsQuery): Promise<IncidentPage> {
+  async execute({ filters }: ListIncidentsQuery): Promise<string> {
     const limit = filters.limit ?? 1000;
     const source = filters.asOf
       ? this.db.getRepository<IncidentRow | IncidentVersionRow>(IncidentVersionRow).createQueryBuilder('i').where(validAt('i'), { asOf: knowledgeInstant(filters.asOf) })
       : this.db.getRepository<IncidentRow | IncidentVersionRow>(IncidentRow).createQueryBuilder('i');
-    const rows = await orderedPage(applyIncidentFilters(source, filters), limit, filters.after).getMany();
-    const { page, nextCursor } = cutPage(rows, limit, (row) => row);
-    return { type: 'FeatureCollection', features: page.map(toFeature), ...(nextCursor ? { nextCursor } : {}) };
+    const query = applyIncidentFilters(source, filters).select('i.feature', 'feature').addSelect('i.id', 'id').addSelect('i.occurred_at', 'occurred_at');
+    const rows = await orderedPage(query, limit, filters.after).getRawMany<{ feature: string; id: string; occurred_at: Date }>();
+    const { page, nextCursor } = cutPage(rows, limit, (row) => ({ occurredAt: row.occurred_at, id: row.id }));
+    return featureCollection(page.map((row) => row.feature), nextCursor);
   }
 }

@@ -1,14 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { ListIncidentsDto } from './list-incidents.dto.js';
-import type { toFeature } from '../incident-feature.js';
 
-export interface IncidentPage {
-  type: 'FeatureCollection';
-  features: ReturnType<typeof toFeature>[];
-  nextCursor?: string;
-}
-
-export class ListIncidentsQuery extends Query<IncidentPage> {
+/** A page of incidents as a GeoJSON FeatureCollection, in JSON text. */
+export class ListIncidentsQuery extends Query<string> {
   constructor(readonly filters: ListIncidentsDto) {
     super();
   }
