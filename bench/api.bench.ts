@@ -20,8 +20,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
-import { CpuMeter, machineLoad, startApp, type RunningApp } from './api-app.js';
-import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
+import { CpuMeter, machineLoad, startTrackerApp, type RunningApp } from './tracker-app.js';
+import { benchAuthorization } from './bench-account.js';
 import { KIDAL_BBOX, reportBody, reportedEvent } from './api-report.js';
 import {
   cores,
@@ -577,11 +577,8 @@ async function main() {
   await waitForQuiet();
   const started = performance.now();
   const profileDir = process.env.BENCH_CPU_PROF;
-  // The app's first administrator and write limits as bench/bench-account.ts sets them (the
-  // default limit, 600 writes a minute per token, would cap one client at 10 reports/s).
-  const app = await startApp({
+  const app = await startTrackerApp({
     log,
-    env: BENCH_APP_ENV,
     nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   const stop = async () => {

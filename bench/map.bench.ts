@@ -9,24 +9,22 @@
  * Knobs: BENCH_INCIDENTS (default 20,000), BENCH_RUNS (default 5), BENCH_VERBOSE=1 (each run's
  * figures), BENCH_KEEP=1 (leave the app running afterwards, to look at it; Ctrl-C ends).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
 import { chromium } from 'playwright-core';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
 import { INCIDENT_TYPES, type IncidentType } from '../libs/domain/src/incident/incident.taxonomy.js';
 import { createPostgresEventStore } from '../libs/event-store/src/index.js';
 import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
+import { MAIN, startTrackerApp } from './tracker-app.js';
 import { seededRandom } from '../test/seeded-random.js';
 
 let loadStart = 0;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GOAL_MS = 2000;
@@ -79,26 +77,14 @@ async function main() {
   const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), serverFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] });
   const databaseUrl = withDatabase(postgres.url, 'tracker');
   await ensureDatabase(databaseUrl);
-  const port = await getPort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const output: string[] = [];
-  const app = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, ...BENCH_APP_ENV, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: 'false', PROJECTIONS: 'inline', EVENT_STORE: 'postgres', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  app.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  app.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const app = await startTrackerApp({ databaseUrl });
+  const { baseUrl } = app;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    await waitFor('the app', async () => (await fetch(`${baseUrl}/api/health`)).ok).catch((error: Error) => {
-      throw new Error(`${error.message}\n${output.join('')}`);
-    });
-
     const authorization = await benchAuthorization(baseUrl);
     // The page starts signed in (the session the sign-in screen would have stored): only the map is timed.
     const signIn = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: BENCH_APP_ENV.BOOTSTRAP_ADMIN_PASSWORD }) });
@@ -178,8 +164,7 @@ async function main() {
     if (verdict === 'FAIL') process.exitCode = 1;
   } finally {
     await browser.close();
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
+    await app.stop();
     await postgres.stop();
     // Retries: the stopped server may still be writing its last files for a moment.
     await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });

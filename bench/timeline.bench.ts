@@ -31,11 +31,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import cliProgress from 'cli-progress';
-import getPort from 'get-port';
 import pg from 'pg';
 import { v4 as uuidv4 } from 'uuid';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
-import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
+import { benchAuthorization } from './bench-account.js';
+import { startTrackerApp, type RunningApp } from './tracker-app.js';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
 import { seededRandom } from '../test/seeded-random.js';
 
@@ -256,35 +256,19 @@ async function rebuildAll(databaseUrl: string): Promise<RebuildRun> {
   return { seconds: (performance.now() - started) / 1000, peakRssBytes: peak, lines };
 }
 
-async function startApi(databaseUrl: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const port = await getPort();
-  const lines: string[] = [];
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...BENCH_APP_ENV, DATABASE_URL: databaseUrl, EVENT_STORE: 'postgres', PORT: String(port), PROJECTIONS: 'inline', DEMO_DATA: 'false', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (c: Buffer) => lines.push(c.toString()));
-  child.stderr.on('data', (c: Buffer) => lines.push(c.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+/** The built API on the benchmark's database, once the two projections its queries read have caught up. */
+async function startApi(databaseUrl: string): Promise<RunningApp> {
+  const app = await startTrackerApp({ databaseUrl });
   for (let i = 0; ; i++) {
-    const health = (await fetch(`${baseUrl}/api/health`).then((r) => (r.ok ? r.json() : undefined), () => undefined)) as
-      | { projections?: { name: string; caughtUp: boolean }[] }
-      | undefined;
-    // This benchmark's queries read the incidents and timeline projections only.
-    const mine = health?.projections?.filter((p) => ['incidents', 'timeline'].includes(p.name)) ?? [];
-    if (mine.length === 2 && mine.every((p) => p.caughtUp)) break;
-    if (child.exitCode !== null || i > 1200) throw new Error(`the API did not come up:\n${lines.join('')}`);
+    const health = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { projections: { name: string; caughtUp: boolean }[] };
+    const mine = health.projections.filter((p) => ['incidents', 'timeline'].includes(p.name));
+    if (mine.length === 2 && mine.every((p) => p.caughtUp)) return app;
+    if (i > 1200) {
+      await app.stop();
+      throw new Error(`the API's projections did not catch up:\n${app.output()}`);
+    }
     await sleep(250);
   }
-  return {
-    baseUrl,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(20_000)]);
-    },
-  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -409,7 +393,7 @@ async function main() {
     stopServer = server.stop;
     databaseUrl = withDatabase(server.url, 'tracker');
   }
-  let api: Awaited<ReturnType<typeof startApi>> | undefined;
+  let api: RunningApp | undefined;
   try {
     await ensureDatabase(databaseUrl);
     await (await createPostgresEventStore({ connectionString: databaseUrl })).close();

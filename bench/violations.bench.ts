@@ -21,15 +21,14 @@
  * BENCH_WAIT_QUIET (300: on a shared machine, first wait up to that many seconds until other
  * processes use less than half a core for 5 s; 0 does not wait).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import getPort from 'get-port';
 import pg from 'pg';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
@@ -51,7 +50,8 @@ import { createPostgresEventStore } from '../libs/event-store/src/postgres/postg
 import type { EventStore, NewEvent } from '../libs/event-store/src/event-store.js';
 import { reviewIdOf } from '../apps/api/src/reviews/review-id.js';
 import { violationsByGroupSql } from '../apps/api/src/violations/queries/violations-by-group/violations-by-group.sql.js';
-import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
+import { benchAuthorization } from './bench-account.js';
+import { CpuMeter, startTrackerApp, type RunningApp } from './tracker-app.js';
 import { seededRandom, type SeededRandom } from '../test/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -230,51 +230,6 @@ async function load(store: EventStore, reference: ReferenceData) {
   };
 }
 
-async function startApp(databaseUrl: string): Promise<{ baseUrl: string; pid: number; stop(): Promise<void>; output(): string }> {
-  const port = await getPort();
-  const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      EVENT_STORE: 'postgres',
-      PROJECTIONS: 'inline',
-      DEMO_DATA: 'true',
-      ...BENCH_APP_ENV,
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.on('exit', (code) => ((exited = code), resolve())));
-  const stop = async () => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exit;
-    clearTimeout(timer);
-  };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 180_000; ; ) {
-    if (exited !== undefined) throw new Error(`the tracker exited (code ${exited}):\n${lines.join('\n')}`);
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the tracker did not answer /api/health within 180 s:\n${lines.join('\n')}`);
-    }
-    await sleep(200);
-  }
-  return { baseUrl, pid: child.pid!, stop, output: () => lines.join('\n') };
-}
-
 async function waitForProjections(baseUrl: string): Promise<number> {
   const started = performance.now();
   let last = 0;
@@ -334,60 +289,10 @@ function percentile(sorted: Float64Array, p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
 }
 
-const TICKS = 100; // USER_HZ on Linux
-
-/** CPU seconds used so far, per process, by the tracker's Node process and the PostgreSQL processes under this benchmark. */
-function trackerCpu(appPid: number): Map<number, number> {
-  const parent = new Map<number, number>();
-  const seconds = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const fields = stat.slice(close + 2).split(' ');
-      parent.set(Number(entry), Number(fields[1]));
-      seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICKS);
-      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const under = (pid: number, root: number) => {
-    for (let p = pid, hops = 0; p > 1 && hops < 20; p = parent.get(p) ?? 0, hops++) if (p === root) return true;
-    return false;
-  };
-  const ours = new Map<number, number>([[appPid, seconds.get(appPid) ?? 0]]);
-  for (const [pid, s] of seconds) if ((names.get(pid) ?? '').startsWith('postgres') && under(pid, process.pid)) ours.set(pid, s);
-  return ours;
-}
-
-/** CPU seconds between two samples (a process that ended in between is left out: a slight undercount). */
-function cpuBetween(before: Map<number, number>, after: Map<number, number>, only?: number): number {
-  let total = 0;
-  for (const [pid, s] of after) if (only === undefined || pid === only) total += s - (before.get(pid) ?? 0);
-  return total;
-}
-
-/** Busy CPU seconds of the whole machine, all cores (from /proc/stat). */
-function machineBusy(): number {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq] = values.map(Number);
-  return (user + nice + system + irq + softirq) / TICKS;
-}
-
-/** CPU the rest of the machine used (other work sharing it), in cores, over `ms`. */
-async function otherLoad(appPid: number, ms: number): Promise<number> {
-  const [busy, ours, bench] = [machineBusy(), trackerCpu(appPid), process.cpuUsage()];
-  await sleep(ms);
-  const own = cpuBetween(ours, trackerCpu(appPid)) + (process.cpuUsage(bench).user + process.cpuUsage(bench).system) / 1e6;
-  return Math.max(0, (machineBusy() - busy - own) / (ms / 1000));
-}
-
 async function measure(baseUrl: string, authorization: { authorization: string }, appPid: number, paths: string[], connections: number, seconds: number): Promise<Line> {
   const samples: number[] = [];
-  const [cpuBefore, busyBefore, benchBefore] = [trackerCpu(appPid), machineBusy(), process.cpuUsage()];
+  // The embedded server is this process's child: its PostgreSQL processes are found under it.
+  const meter = new CpuMeter(appPid, process.pid);
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -408,11 +313,8 @@ async function measure(baseUrl: string, authorization: { authorization: string }
   if (samples.length === 0) {
     throw new Error(`no response in ${seconds} s: ${result.errors} errors, ${result.timeouts} timeouts, ${JSON.stringify(result.statusCodeStats)}`);
   }
-  const cpuAfter = trackerCpu(appPid);
-  const cpu = cpuBetween(cpuBefore, cpuAfter);
-  const nodeCpu = cpuBetween(cpuBefore, cpuAfter, appPid);
-  const benchCpu = process.cpuUsage(benchBefore);
-  const others = Math.max(0, (machineBusy() - busyBefore - cpu - (benchCpu.user + benchCpu.system) / 1e6) / result.duration);
+  const { node, postgres, others, wall } = meter.read();
+  const [cpu, nodeCpu] = [(node + postgres) * wall, node * wall];
   const sorted = Float64Array.from(samples).sort();
   return {
     cpuPerRequest: (cpu * 1000) / Math.max(1, samples.length),
@@ -494,7 +396,7 @@ async function main() {
     await ensureDatabase(databaseUrl);
   }
 
-  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  let app: RunningApp | undefined;
   try {
     log(`appending ${int(INCIDENTS)} incidents and ${int(REVIEWS)} reviews to the event store`);
     const store = await createPostgresEventStore({ connectionString: databaseUrl });
@@ -503,7 +405,7 @@ async function main() {
     log(`  done: incidents in ${loaded.incidentSeconds.toFixed(0)} s, ${int(loaded.reviewEvents)} review events in ${loaded.reviewSeconds.toFixed(0)} s`);
 
     log('starting the built tracker; it loads the reference data and runs the projections');
-    app = await startApp(databaseUrl);
+    app = await startTrackerApp({ databaseUrl, env: { DEMO_DATA: 'true' } });
     const catchUpSeconds = await waitForProjections(app.baseUrl);
     log(`  projections caught up in ${catchUpSeconds.toFixed(0)} s`);
 
@@ -515,7 +417,9 @@ async function main() {
     if (QUIET_WAIT_SECONDS > 0) {
       log(`waiting (up to ${QUIET_WAIT_SECONDS} s) until other work on the machine uses less than half a core`);
       for (const until = Date.now() + QUIET_WAIT_SECONDS * 1000; Date.now() < until; ) {
-        const load = await otherLoad(app.pid, 5000);
+        const meter = new CpuMeter(app.pid, process.pid);
+        await sleep(5000);
+        const load = meter.read().others;
         if (load < 0.5) break;
         log(`  others use ${load.toFixed(2)} cores`);
       }

@@ -1,7 +1,8 @@
 /**
- * The built tracker as a child process for the API benchmark (`node dist/apps/api/src/main.js`),
- * on a fresh embedded PostgreSQL in a temporary directory, and the CPU time it and its
- * PostgreSQL processes use (from /proc, so that a phase can say where the time went).
+ * The built tracker as a child process for the benchmarks (`node dist/apps/api/src/main.js`),
+ * on a given database or on a fresh embedded PostgreSQL in a temporary directory, signed in
+ * as the benchmarks' account; and the CPU time it and its PostgreSQL processes use (from /proc,
+ * so that a phase can say where the time went).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,43 +11,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
+import { BENCH_APP_ENV } from './bench-account.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 
 export interface RunningApp {
   baseUrl: string;
-  /** The `tracker` database of the embedded server, for the benchmark's own connections. */
+  /** The tracker's database, for the benchmark's own connections. */
   databaseUrl: string;
   pid: number;
-  dataDir: string;
   /** The child's recent output, for error messages. */
   output(): string;
   stop(): Promise<void>;
 }
 
-export async function startApp(options: {
+export async function startTrackerApp(options: {
+  /** The database to use; without it, an embedded PostgreSQL of the app's own in a temporary directory. */
+  databaseUrl?: string;
   nodeFlags?: string[];
-  /** More environment for the app (e.g. the benchmark account's settings). */
+  /** More environment for the app (e.g. DEMO_DATA). */
   env?: Record<string, string>;
-  log: (line: string) => void;
+  log?: (line: string) => void;
 }): Promise<RunningApp> {
-  if (!existsSync(MAIN))
-    throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run bench:api does)`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'tracker-bench-api-'));
-  // Under root the embedded server runs as a `postgres` user, which must reach its data directory.
-  await chmod(dataDir, 0o755);
-  const [port, pgPort] = [await getPort(), await getPort()];
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (the bench:* scripts that need it do)`);
+  const port = await getPort();
+  let database: { env: Record<string, string>; url: string; dataDir?: string };
+  if (options.databaseUrl) {
+    database = { env: { DATABASE_URL: options.databaseUrl }, url: options.databaseUrl };
+  } else {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tracker-bench-'));
+    // Under root the embedded server runs as a `postgres` user, which must reach its data directory.
+    await chmod(dataDir, 0o755);
+    const pgPort = await getPort();
+    database = {
+      env: { DATABASE_URL: '', EMBEDDED_PG_DIR: join(dataDir, 'pg'), EMBEDDED_PG_PORT: String(pgPort) },
+      url: `postgres://postgres:embedded@127.0.0.1:${pgPort}/tracker`,
+      dataDir,
+    };
+  }
   const lines: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: '',
+      ...BENCH_APP_ENV,
+      ...database.env,
       EVENT_STORE: 'postgres',
       PORT: String(port),
-      EMBEDDED_PG_DIR: join(dataDir, 'pg'),
-      EMBEDDED_PG_PORT: String(pgPort),
       PROJECTIONS: 'inline',
       DEMO_DATA: 'false',
       NODE_ENV: 'production',
@@ -71,9 +83,8 @@ export async function startApp(options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   const app: RunningApp = {
     baseUrl,
-    databaseUrl: `postgres://postgres:embedded@127.0.0.1:${pgPort}/tracker`,
+    databaseUrl: database.url,
     pid: child.pid!,
-    dataDir,
     output: () => lines.join('\n'),
     stop: async () => {
       if (exited === undefined) {
@@ -82,7 +93,8 @@ export async function startApp(options: {
         await exit;
         clearTimeout(timer);
       }
-      await rm(dataDir, { recursive: true, force: true });
+      // Retries: the stopped server may still be writing its last files for a moment.
+      if (database.dataDir) await rm(database.dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 
@@ -103,16 +115,17 @@ export async function startApp(options: {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  options.log(
-    `tracker ready on ${baseUrl} (pid ${child.pid}, embedded PostgreSQL on port ${pgPort}, data in ${dataDir})`,
-  );
+  options.log?.(`tracker ready on ${baseUrl} (pid ${child.pid}, ${database.dataDir ? `embedded PostgreSQL, data in ${database.dataDir}` : 'on the given database'})`);
   return app;
 }
 
 const TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds used so far by the app's Node process and by its PostgreSQL processes. */
-export function cpuOf(appPid: number): { node: number; postgres: number } {
+/**
+ * CPU seconds used so far by the app's Node process and by the PostgreSQL processes under
+ * `postgresUnder` (the app, when it runs its own embedded server; else whoever started it).
+ */
+export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; postgres: number } {
   const parent = new Map<number, number>();
   const seconds = new Map<number, number>();
   const names = new Map<number, string>();
@@ -134,7 +147,7 @@ export function cpuOf(appPid: number): { node: number; postgres: number } {
   }
   const descends = (pid: number) => {
     for (let p = pid, hops = 0; p > 1 && hops < 20; p = parent.get(p) ?? 0, hops++)
-      if (p === appPid) return true;
+      if (p === postgresUnder) return true;
     return false;
   };
   let node = 0;
@@ -180,14 +193,17 @@ export async function machineLoad(ms: number): Promise<number> {
 export class CpuMeter {
   private start: ReturnType<CpuMeter['sample']>;
 
-  constructor(private readonly appPid: number) {
+  constructor(
+    private readonly appPid: number,
+    private readonly postgresUnder = appPid,
+  ) {
     this.start = this.sample();
   }
 
   private sample() {
     const { user, system } = process.cpuUsage();
     return {
-      ...cpuOf(this.appPid),
+      ...cpuOf(this.appPid, this.postgresUnder),
       ...machineCpu(),
       bench: (user + system) / 1e6,
       at: performance.now(),
