@@ -1,6 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
@@ -18,7 +17,6 @@ export class AuthModule {
   static forRoot(settings: AuthSettings): DynamicModule {
     return {
       module: AuthModule,
-      imports: [JwtModule.register({})],
       controllers: [AuthController, UsersController],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
