@@ -19,11 +19,27 @@ export class ConfidentialSourcesInterceptor implements NestInterceptor {
   }
 }
 
-/** Any source-shaped object marked confidential, wherever it sits (a record, a history, a diff). */
+/**
+ * Any source-shaped object marked confidential, wherever it sits (a record, a history, a diff).
+ * Copies only what it changes: the rest of an answer is returned as it is, so a large answer
+ * without confidential sources costs a walk, not a copy.
+ */
 export function redactConfidentialSources(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactConfidentialSources);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const redacted = redactConfidentialSources(value[i]);
+      if (redacted !== value[i]) (copy ??= value.slice())[i] = redacted;
+    }
+    return copy ?? value;
+  }
   if (!value || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
   const object = value as Record<string, unknown>;
   if (object.confidential === true && typeof object.reference === 'string') return { ...object, reference: CONFIDENTIAL_REFERENCE };
-  return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, redactConfidentialSources(inner)]));
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(object)) {
+    const redacted = redactConfidentialSources(object[key]);
+    if (redacted !== object[key]) (copy ??= { ...object })[key] = redacted;
+  }
+  return copy ?? object;
 }
