@@ -11,7 +11,7 @@
  *
  * Knobs for trial runs: BENCH_PHASES (default `post,lag,query`), BENCH_POST_SECONDS (15),
  * BENCH_LAG_SECONDS (60), BENCH_LAG_RATE (500), BENCH_INCIDENTS (100000), BENCH_QUERY_SECONDS
- * (15), BENCH_CPU_PROF=<dir> (the app writes a V8 CPU profile there when it stops),
+ * (15), BENCH_CPU_PROF=<dir> (the app writes a V8 CPU profile there when it stops; any bench),
  * BENCH_WAIT_QUIET=<seconds> (on a shared machine: first wait, up to that long, until other
  * processes use less than a quarter of a core for 5 s in a row).
  */
@@ -576,11 +576,7 @@ async function waitForQuiet() {
 async function main() {
   await waitForQuiet();
   const started = performance.now();
-  const profileDir = process.env.BENCH_CPU_PROF;
-  const app = await startTrackerApp({
-    log,
-    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  });
+  const app = await startTrackerApp({ log });
   const stop = async () => {
     await app.stop().catch((error: unknown) => log(`stopping the tracker: ${String(error)}`));
   };

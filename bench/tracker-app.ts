@@ -29,7 +29,6 @@ export interface RunningApp {
 export async function startTrackerApp(options: {
   /** The database to use; without it, an embedded PostgreSQL of the app's own in a temporary directory. */
   databaseUrl?: string;
-  nodeFlags?: string[];
   /** More environment for the app (e.g. DEMO_DATA). */
   env?: Record<string, string>;
   log?: (line: string) => void;
@@ -51,7 +50,9 @@ export async function startTrackerApp(options: {
     };
   }
   const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), MAIN], {
+  // BENCH_CPU_PROF=<dir>, for any benchmark: the app writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
