@@ -93,7 +93,7 @@ function cpuNote(phase: string, meter: CpuMeter, operations?: { count: number; u
 async function measureIdle(app: RunningApp) {
   const meter = new CpuMeter(app.pid);
   await sleep(5000);
-  const c = cpuNote('idle app, 5 s (its projections polling the store)', meter);
+  const c = cpuNote('idle app, 5 s (its projections waiting for appends)', meter);
   idle = { node: c.node, postgres: c.postgres };
 }
 
