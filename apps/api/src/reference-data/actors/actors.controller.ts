@@ -1,12 +1,12 @@
-import { Requires } from '../../auth/access.decorators.js';
-import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import { ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { catchUp } from '../../http/read-your-writes.js';
+import { ListsReferenceData } from '../lists-reference-data.js';
 import { AddActorAliasCommand } from './commands/add-actor-alias/add-actor-alias.command.js';
 import { AddActorAliasDto } from './commands/add-actor-alias/add-actor-alias.dto.js';
 import { ReclassifyActorCommand } from './commands/reclassify-actor/reclassify-actor.command.js';
@@ -28,10 +28,7 @@ export class ActorsController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Requires('reference:read')
-  @Get()
-  @ApiOperation({ summary: 'The actors: names, aliases used by other datasets, kind and ACLED inter code' })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ListsReferenceData('The actors: names, aliases used by other datasets, kind and ACLED inter code')
   async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
     await catchUp(this.projections, ['actors'], minPosition, response);
     return this.queries.execute(new ListActorsQuery());

@@ -1,12 +1,12 @@
-import { Requires } from '../../auth/access.decorators.js';
-import { Body, Controller, Get, Query, Res } from '@nestjs/common';
+import { Body, Controller, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import { ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { catchUp } from '../../http/read-your-writes.js';
+import { ListsReferenceData } from '../lists-reference-data.js';
 import { RegisterAgreementCommand } from './commands/register-agreement/register-agreement.command.js';
 import { RegisterAgreementDto } from './commands/register-agreement/register-agreement.dto.js';
 import { ListAgreementsQuery } from './queries/list-agreements/list-agreements.query.js';
@@ -22,10 +22,7 @@ export class AgreementsController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Requires('reference:read')
-  @Get()
-  @ApiOperation({ summary: 'The agreements, in the order they came into force' })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ListsReferenceData('The agreements, in the order they came into force')
   async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
     await catchUp(this.projections, ['agreements'], minPosition, response);
     return this.queries.execute(new ListAgreementsQuery());

@@ -1,12 +1,12 @@
-import { Requires } from '../../auth/access.decorators.js';
-import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import { ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { catchUp } from '../../http/read-your-writes.js';
+import { ListsReferenceData } from '../lists-reference-data.js';
 import { AddCoalitionMemberCommand } from './commands/add-coalition-member/add-coalition-member.command.js';
 import { AddCoalitionMemberDto } from './commands/add-coalition-member/add-coalition-member.dto.js';
 import { EndCoalitionMembershipCommand } from './commands/end-coalition-membership/end-coalition-membership.command.js';
@@ -26,10 +26,7 @@ export class CoalitionsController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Requires('reference:read')
-  @Get()
-  @ApiOperation({ summary: 'The coalitions with their memberships (from included, to excluded; null while it lasts)' })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ListsReferenceData('The coalitions with their memberships (from included, to excluded; null while it lasts)')
   async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
     await catchUp(this.projections, ['coalitions'], minPosition, response);
     return this.queries.execute(new ListCoalitionsQuery());
