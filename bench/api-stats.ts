@@ -1,5 +1,6 @@
-/** Small helpers of the API benchmark: percentiles, number formats, the machine, a table. */
+/** Small helpers of the benchmarks: percentiles, GET latencies, number formats, the machine, a table. */
 import { execFileSync } from 'node:child_process';
+import autocannon from 'autocannon';
 import { cpus, release, totalmem } from 'node:os';
 import pg from 'pg';
 
@@ -8,6 +9,47 @@ export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = Float64Array.from(samples).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export interface GetLatencies {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+}
+
+/**
+ * GETs `paths` in turn on `connections` connections for `seconds`, timing every response
+ * (autocannon's summary has no p95).
+ */
+export async function measureGets(baseUrl: string, headers: Record<string, string>, paths: string[], connections: number, seconds: number): Promise<GetLatencies> {
+  const samples: number[] = [];
+  let non2xx = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: baseUrl, connections, duration: seconds, headers, requests: paths.map((path) => ({ method: 'GET' as const, path })) },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      samples.push(responseTime);
+      if (status < 200 || status >= 300) non2xx++;
+    });
+  });
+  if (samples.length === 0) {
+    throw new Error(`no response in ${seconds} s: ${result.errors} errors, ${result.timeouts} timeouts, ${JSON.stringify(result.statusCodeStats)}`);
+  }
+  return {
+    requests: samples.length,
+    perSecond: samples.length / result.duration,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    max: samples.reduce((a, b) => Math.max(a, b), 0),
+    non2xx,
+  };
 }
 
 export const int = (n: number) =>

@@ -29,11 +29,11 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
 import { v4 as uuidv4 } from 'uuid';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
+import { int, log, measureGets, ms, type GetLatencies } from './api-stats.js';
 import { benchAuthorization } from './bench-account.js';
 import { startTrackerApp, type RunningApp } from './tracker-app.js';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
@@ -50,9 +50,6 @@ const DAYS = Math.round((Date.UTC(2026, 0, 1) - FIRST_DAY) / 86_400_000);
 const DAY = 86_400_000;
 const KIDAL_REGION = '0,17.5,2,20.5';
 
-const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => (n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`);
 
 // ------------------------------------------------------------------------------------------------
 // Data
@@ -281,23 +278,11 @@ interface Line {
   paths: string[];
 }
 
-interface Measured {
+interface Measured extends GetLatencies {
   label: string;
   connections: number;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  non2xx: number;
   entries: number;
   target: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 async function measure(baseUrl: string, headers: Record<string, string>, line: Line, connections: number): Promise<Measured> {
@@ -306,35 +291,8 @@ async function measure(baseUrl: string, headers: Record<string, string>, line: L
   if (!first.ok) throw new Error(`${line.paths[0]}: ${first.status} ${await first.text()}`);
   const sample = (await first.json()) as { entries?: unknown[]; features?: unknown[] };
   const entries = (sample.entries ?? sample.features ?? []).length;
-  await new Promise((resolve, reject) =>
-    autocannon({ url: baseUrl, connections, duration: 2, requests: line.paths.map((path) => ({ method: 'GET' as const, path })) }, (e, r) => (e ? reject(e) : resolve(r))),
-  );
-  const samples: number[] = [];
-  let non2xx = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url: baseUrl, connections, duration: SECONDS, headers, requests: line.paths.map((path) => ({ method: 'GET' as const, path })) },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      samples.push(responseTime);
-      if (status < 200 || status >= 300) non2xx++;
-    });
-  });
-  const sorted = Float64Array.from(samples).sort();
-  return {
-    label: line.label,
-    connections,
-    requests: samples.length,
-    perSecond: samples.length / result.duration,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    non2xx,
-    entries,
-    target: line.target,
-  };
+  await measureGets(baseUrl, headers, line.paths, connections, 2); // warm-up
+  return { ...(await measureGets(baseUrl, headers, line.paths, connections, SECONDS)), label: line.label, connections, entries, target: line.target };
 }
 
 async function queries(databaseUrl: string): Promise<Line[]> {

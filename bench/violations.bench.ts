@@ -28,7 +28,6 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
@@ -50,6 +49,7 @@ import { createPostgresEventStore } from '../libs/event-store/src/postgres/postg
 import type { EventStore, NewEvent } from '../libs/event-store/src/event-store.js';
 import { reviewIdOf } from '../apps/api/src/reviews/review-id.js';
 import { violationsByGroupSql } from '../apps/api/src/violations/queries/violations-by-group/violations-by-group.sql.js';
+import { int, log, measureGets, ms, percentile, type GetLatencies } from './api-stats.js';
 import { benchAuthorization } from './bench-account.js';
 import { CpuMeter, startTrackerApp, type RunningApp } from './tracker-app.js';
 import { seededRandom, type SeededRandom } from '../test/seeded-random.js';
@@ -66,9 +66,6 @@ const GOAL_P95_MS = 50;
 const HEADING = '## Violations by group (npm run bench:violations)';
 const NAMESPACE = '0b6f3c2e-7d41-4e59-a8b3-94c1d2e5f607';
 
-const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : '—');
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 
 interface ReferenceData {
@@ -268,15 +265,8 @@ function queries(reference: ReferenceData): ReportQuery[] {
 
 const pathOf = (query: ReportQuery) => `/api/violations/by-group?${new URLSearchParams(Object.entries(query) as [string, string][])}`;
 
-interface Line {
+interface Line extends GetLatencies {
   connections: number;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  non2xx: number;
   /** CPU of the tracker and its PostgreSQL per request, in ms: what a request costs, however busy the machine. */
   cpuPerRequest: number;
   /** The part of it in the tracker's Node process (the rest: PostgreSQL). */
@@ -285,49 +275,17 @@ interface Line {
   others: number;
 }
 
-function percentile(sorted: Float64Array, p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
-}
-
 async function measure(baseUrl: string, authorization: { authorization: string }, appPid: number, paths: string[], connections: number, seconds: number): Promise<Line> {
-  const samples: number[] = [];
   // The embedded server is this process's child: its PostgreSQL processes are found under it.
   const meter = new CpuMeter(appPid, process.pid);
-  let non2xx = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: baseUrl,
-        connections,
-        duration: seconds,
-        headers: authorization,
-        requests: paths.map((path) => ({ method: 'GET' as const, path })),
-      },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      samples.push(responseTime);
-      if (status < 200 || status >= 300) non2xx++;
-    });
-  });
-  if (samples.length === 0) {
-    throw new Error(`no response in ${seconds} s: ${result.errors} errors, ${result.timeouts} timeouts, ${JSON.stringify(result.statusCodeStats)}`);
-  }
+  const latencies = await measureGets(baseUrl, authorization, paths, connections, seconds);
   const { node, postgres, others, wall } = meter.read();
-  const [cpu, nodeCpu] = [(node + postgres) * wall, node * wall];
-  const sorted = Float64Array.from(samples).sort();
   return {
-    cpuPerRequest: (cpu * 1000) / Math.max(1, samples.length),
-    nodeCpuPerRequest: (nodeCpu * 1000) / Math.max(1, samples.length),
-    others,
+    ...latencies,
     connections,
-    requests: samples.length,
-    perSecond: samples.length / result.duration,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    non2xx,
+    cpuPerRequest: ((node + postgres) * wall * 1000) / latencies.requests,
+    nodeCpuPerRequest: (node * wall * 1000) / latencies.requests,
+    others,
   };
 }
 
@@ -349,8 +307,7 @@ async function sqlAlone(databaseUrl: string, list: ReportQuery[], rounds = 30): 
         if (round > 0) samples.push(performance.now() - started);
       }
     }
-    const sorted = Float64Array.from(samples).sort();
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), cells, monthRows: months };
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), cells, monthRows: months };
   } finally {
     await client.end();
   }

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
-import { catchUp } from '../http/read-your-writes.js';
+import { waitForReadModels } from '../http/read-your-writes.js';
 import { RecordsEvents } from '../http/records-events.js';
 import { OwnReportGuard } from './own-report.guard.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -87,7 +87,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged; `asOf`: as known at that recorded time' })
   async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
     // The record as known at a moment is kept by the timeline projection.
-    await catchUp(this.projections, [filters.asOf ? TIMELINE_PROJECTION : 'incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, [filters.asOf ? TIMELINE_PROJECTION : 'incidents'], filters.minPosition, response);
     response.type('application/geo+json');
     return this.queries.execute(new ListIncidentsQuery(filters));
   }
@@ -99,7 +99,7 @@ export class IncidentsController {
     description: 'Same filters and pages as the list; a tenth of its size, for clustering thousands of incidents at once.',
   })
   async map(@Query() filters: IncidentPagesDto, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, ['incidents'], filters.minPosition, response);
     return this.queries.execute(new MapIncidentsQuery(filters));
   }
 
@@ -108,7 +108,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The filtered incidents as a GeoJSON or CSV file' })
   async export(@Query() filters: ExportIncidentsDto, @Res({ passthrough: true }) response: Response) {
     const { format } = filters;
-    await catchUp(this.projections, ['incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, ['incidents'], filters.minPosition, response);
     const file = await this.queries.execute(new ExportIncidentsQuery(filters));
     response.setHeader('Content-Disposition', `attachment; filename="incidents.${format}"`);
     response.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json');
@@ -119,7 +119,7 @@ export class IncidentsController {
   @Get(':id')
   @ApiOperation({ summary: 'One incident with its current version' })
   async get(@Param('id', incidentId) id: string, @Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['incidents'], minPosition, response);
+    await waitForReadModels(this.projections, ['incidents'], minPosition, response);
     return this.queries.execute(new GetIncidentQuery(id));
   }
 

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { RecordsEvents } from '../http/records-events.js';
 import { ProjectionsService } from '../projections/projections.service.js';
-import { catchUp } from '../http/read-your-writes.js';
+import { waitForReadModels } from '../http/read-your-writes.js';
 import { AllegeViolationCommand } from './commands/allege-violation/allege-violation.command.js';
 import { AllegeViolationDto } from './commands/allege-violation/allege-violation.dto.js';
 import { RecordFindingCommand } from './commands/record-finding/record-finding.command.js';
@@ -54,7 +54,7 @@ export class ReviewsController {
   @Get()
   @ApiOperation({ summary: 'Reviews, filtered by status, agreement, party, incident and incident period; paged' })
   async list(@Query() filters: ListReviewsDto, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['reviews'], filters.minPosition, response);
+    await waitForReadModels(this.projections, ['reviews'], filters.minPosition, response);
     return this.queries.execute(new ListReviewsQuery(filters));
   }
 
@@ -63,7 +63,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'One review with its current finding and its history (every event: who, when, why)' })
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('id', reviewId) id: string, @Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['reviews'], minPosition, response);
+    await waitForReadModels(this.projections, ['reviews'], minPosition, response);
     return this.queries.execute(new GetReviewQuery(id));
   }
 }

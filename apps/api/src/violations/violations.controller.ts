@@ -4,7 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProjectionsService } from '../projections/projections.service.js';
-import { catchUp } from '../http/read-your-writes.js';
+import { waitForReadModels } from '../http/read-your-writes.js';
 import { ViolationsByGroupDto } from './queries/violations-by-group/violations-by-group.dto.js';
 import { ViolationsByGroupQuery } from './queries/violations-by-group/violations-by-group.query.js';
 import { violationsCsv } from './queries/violations-by-group/violations-csv.js';
@@ -29,7 +29,7 @@ export class ViolationsController {
     summary: 'One row per group: alleged, under review, confirmed, dismissed, inconclusive, killed in confirmed violations (CSV with Accept: text/csv)',
   })
   async byGroup(@Query() filters: ViolationsByGroupDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, READ_MODELS_USED, filters.minPosition, response);
+    await waitForReadModels(this.projections, READ_MODELS_USED, filters.minPosition, response);
     const table = await this.queries.execute(new ViolationsByGroupQuery(filters));
     if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return table;
     return this.csv(table.rows, response);
@@ -40,7 +40,7 @@ export class ViolationsController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The by-group table as a CSV file' })
   async byGroupCsv(@Query() filters: ViolationsByGroupDto, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, READ_MODELS_USED, filters.minPosition, response);
+    await waitForReadModels(this.projections, READ_MODELS_USED, filters.minPosition, response);
     const table = await this.queries.execute(new ViolationsByGroupQuery(filters));
     return this.csv(table.rows, response);
   }
@@ -49,7 +49,7 @@ export class ViolationsController {
   @Get('by-group/cell')
   @ApiOperation({ summary: 'The reviews and incidents behind one cell of the by-group table' })
   async cell(@Query() filters: ViolationsCellDto, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, READ_MODELS_USED, filters.minPosition, response);
+    await waitForReadModels(this.projections, READ_MODELS_USED, filters.minPosition, response);
     return this.queries.execute(new ViolationsCellQuery(filters));
   }
 

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { catchUp } from '../../http/read-your-writes.js';
+import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';
 import { AddActorAliasCommand } from './commands/add-actor-alias/add-actor-alias.command.js';
 import { AddActorAliasDto } from './commands/add-actor-alias/add-actor-alias.dto.js';
@@ -30,7 +30,7 @@ export class ActorsController {
 
   @ListsReferenceData('The actors: names, aliases used by other datasets, kind and ACLED inter code')
   async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['actors'], minPosition, response);
+    await waitForReadModels(this.projections, ['actors'], minPosition, response);
     return this.queries.execute(new ListActorsQuery());
   }
 

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { catchUp } from '../../http/read-your-writes.js';
+import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';
 import { RegisterAgreementCommand } from './commands/register-agreement/register-agreement.command.js';
 import { RegisterAgreementDto } from './commands/register-agreement/register-agreement.dto.js';
@@ -24,7 +24,7 @@ export class AgreementsController {
 
   @ListsReferenceData('The agreements, in the order they came into force')
   async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['agreements'], minPosition, response);
+    await waitForReadModels(this.projections, ['agreements'], minPosition, response);
     return this.queries.execute(new ListAgreementsQuery());
   }
 

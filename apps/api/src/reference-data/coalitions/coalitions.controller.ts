@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
 import { RecordsEvents } from '../../http/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
-import { catchUp } from '../../http/read-your-writes.js';
+import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';
 import { AddCoalitionMemberCommand } from './commands/add-coalition-member/add-coalition-member.command.js';
 import { AddCoalitionMemberDto } from './commands/add-coalition-member/add-coalition-member.dto.js';
@@ -28,7 +28,7 @@ export class CoalitionsController {
 
   @ListsReferenceData('The coalitions with their memberships (from included, to excluded; null while it lasts)')
   async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
-    await catchUp(this.projections, ['coalitions'], minPosition, response);
+    await waitForReadModels(this.projections, ['coalitions'], minPosition, response);
     return this.queries.execute(new ListCoalitionsQuery());
   }
 
