@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './limits.js';
 export * from './incident/index.js';
 export * from './user/index.js';
 export * from './decider.js';
