@@ -21,6 +21,7 @@ import { INCIDENT_TYPES, type IncidentType } from '../libs/domain/src/incident/i
 import { createPostgresEventStore } from '../libs/event-store/src/index.js';
 import { BENCH_APP_ENV, benchAuthorization } from './bench-account.js';
 import { MAIN, startTrackerApp } from './tracker-app.js';
+import { eventually } from '../test/eventually.js';
 import { seededRandom } from '../test/seeded-random.js';
 
 let loadStart = 0;
@@ -56,14 +57,6 @@ function incident(places: { name: string; lat: number; lon: number; admin1: stri
     description: 'Benchmark incident.',
     sources: [],
   };
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 async function main() {
@@ -111,10 +104,10 @@ async function main() {
       }),
     );
     await store.close();
-    await waitFor('the projection', async () => {
+    await eventually('the projection', async () => {
       const response = await fetch(`${baseUrl}/api/incidents?limit=1&minPosition=${encodeURIComponent(last)}`, { headers: authorization });
       return response.ok && !response.headers.has('x-read-model-behind');
-    }, 300_000);
+    }, { timeoutMs: 300_000, intervalMs: 200 });
     console.log(`stored and projected in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // Let PostgreSQL's autovacuum and checkpoint after the load finish before timing anything.
     await new Promise((resolve) => setTimeout(resolve, 15_000));

@@ -66,7 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     problems.push('DATABASE_URL must be a postgres:// connection string');
   }
   if (config.eventStore === 'eventstoredb' && !config.eventStoreDbConnectionString) {
-    problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+    problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)');
   }
   if (problems.length) throw new ConfigError(`Bad configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -16,7 +16,7 @@ async function main() {
     auth: config.auth,
   });
   await app.listen(config.port);
-  logger.log(`Ceasefire tracker: http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
+  logger.log(`Ceasefire tracker (Node ${process.version}): http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
 
   let stopping = false;
   const stop = async () => {

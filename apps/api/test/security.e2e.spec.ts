@@ -1,6 +1,7 @@
 import type { Role } from '#domain';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { eventually } from '../../../test/eventually.js';
 import { kidalReport } from '../../../test/fixtures.js';
 import { TEST_PASSWORD, startTestTracker, type TestTracker } from '../../../test/tracker.js';
 
@@ -30,11 +31,10 @@ describe('Security', () => {
       .expect(200);
     ids.othersIncident = (await reviewer.post('/api/incidents').send(kidalReport()).expect(201)).body.id;
     // The demo set's reviews reach the read model shortly after start.
-    for (let i = 0; i < 100 && !ids.review; i++) {
+    ids.review = await eventually('the demo reviews reach the read model', async () => {
       const reviews = await reviewer.get('/api/reviews').expect(200);
-      ids.review = (reviews.body.reviews ?? reviews.body)[0]?.id ?? '';
-      if (!ids.review) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return ((reviews.body.reviews ?? reviews.body)[0]?.id ?? '') as string;
+    }, { intervalMs: 100 });
     const current = await reviewer.get(`/api/incidents/${ids.incident}`).query({ minPosition: mine.body.position }).expect(200);
     ids.sourceId = current.body.details.sources[0].id;
   });

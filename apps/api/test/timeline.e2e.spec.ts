@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { evolveIncident, initialIncidentState, isIncidentEvent, type IncidentDetails, type IncidentState } from '#domain';
 import type { NewEvent } from '#event-store';
+import { eventually } from '../../../test/eventually.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 import { seededRandom, type SeededRandom } from '../../../test/seeded-random.js';
 
 /** Waits until the timeline projection has read everything in the store. */
 async function timelineCaughtUp(tracker: TestTracker): Promise<string> {
   const head = await tracker.store.headPosition();
-  for (let i = 0; i < 300; i++) {
+  await eventually('the timeline projection catches up', async () => {
     const [row] = await tracker.readModels.query(`SELECT position FROM projection_checkpoints WHERE name = 'timeline'`);
-    if (row && row.position >= head) return head;
-    await sleep(50);
-  }
-  throw new Error('the timeline projection did not catch up');
+    return row && row.position >= head;
+  }, { timeoutMs: 15_000, intervalMs: 50 });
+  return head;
 }
 
 interface Entry {

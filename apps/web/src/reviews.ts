@@ -40,9 +40,10 @@ export function createReviewScreen({ onCell }: ReviewScreenOptions): HTMLElement
   let current = 0;
   const load = async () => {
     const request = ++current;
+    const shown = query();
     status.textContent = t('review.loading');
     try {
-      const { rows } = await api.violationsByGroup(query());
+      const { rows } = await api.violationsByGroup(shown);
       if (request !== current) return;
       status.textContent = rows.length ? '' : t('review.empty');
       const head = h('tr', {}, h('th', { scope: 'col', 'data-i18n': 'review.group' }), ...VIOLATION_COLUMNS.map((c) => h('th', { scope: 'col', 'data-i18n': `review.col.${c}` })));
@@ -54,6 +55,8 @@ export function createReviewScreen({ onCell }: ReviewScreenOptions): HTMLElement
       replaceChildren(table, h('table', {}, h('thead', {}, head),
         h('tbody', {}, ...rows.map((r) => h('tr', { 'data-group': r.group }, h('th', { scope: 'row' }, r.groupName), ...VIOLATION_COLUMNS.map((c) => cell(r.group, r.groupKind, r.groupName, c, r[c])))))));
       table.dataset.state = 'ready';
+      // Which question the rows answer: a reader (or a test) can tell a fresh table from the last.
+      table.dataset.query = shown.toString();
     } catch (error) {
       if (request === current) status.textContent = t('review.loadError');
       console.warn('violations:', error);

@@ -52,7 +52,7 @@ async function openPostgres(url: string | undefined): Promise<EventStore> {
 async function openEventStoreDb(connectionString: string | undefined): Promise<EventStore> {
   if (!connectionString) {
     throw new Error(
-      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)',
+      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)',
     );
   }
   let store: EventStore;

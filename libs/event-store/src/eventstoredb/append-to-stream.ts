@@ -1,9 +1,9 @@
 import {
   jsonEvent,
   type AppendResult as EsdbAppendResult,
-  type EventStoreDBClient,
+  type KurrentDBClient,
   type WrongExpectedVersionError,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import { EventIdReusedError, StreamVersionConflictError } from '../errors.js';
 import type { AppendOptions, AppendResult, NewEvent, RecordedEvent } from '../event-store.js';
 import { toExpectedRevision, toVersion } from './expected-revision.js';
@@ -34,7 +34,7 @@ export const RETRY_WINDOW = 200;
  * (the PostgreSQL store checks the whole store); there EventStoreDB's own rules apply.
  */
 export async function appendToStream(
-  client: EventStoreDBClient,
+  client: KurrentDBClient,
   streamId: string,
   events: NewEvent[],
   { expected, recordedAt }: AppendOptions,
@@ -61,7 +61,7 @@ export async function appendToStream(
             : e.metadata,
         }),
       ),
-      { expectedRevision },
+      { streamState: expectedRevision },
     );
   } catch (error) {
     if (isWrongExpectedVersion(error)) {
@@ -71,7 +71,7 @@ export async function appendToStream(
       throw new StreamVersionConflictError(
         streamId,
         expected,
-        toVersion((error as WrongExpectedVersionError).actualVersion),
+        toVersion((error as WrongExpectedVersionError).actualState),
       );
     }
     throw toStoreError(error, `appending to ${streamId}`);
@@ -90,7 +90,7 @@ export async function appendToStream(
 
 /** The answer to a retry when every event is stored already; throws when only some are. */
 async function findStored(
-  client: EventStoreDBClient,
+  client: KurrentDBClient,
   streamId: string,
   events: NewEvent[],
 ): Promise<AppendResult | undefined> {

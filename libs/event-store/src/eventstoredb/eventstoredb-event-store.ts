@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { EventStore } from '../event-store.js';
 import { appendToStream } from './append-to-stream.js';
 import { headPosition, readAllBatch } from './read-all-batch.js';
@@ -6,8 +6,9 @@ import { readStream } from './read-stream.js';
 
 export interface EventStoreDbEventStoreOptions {
   /**
-   * An `esdb://` (single node) or `esdb+discover://` (cluster) connection string, e.g.
-   * `esdb://localhost:2113?tls=false`. Keep the default `nodePreference=leader`, so that a
+   * A `kurrentdb://` (single node) or `kurrentdb+discover://` (cluster) connection string, e.g.
+   * `kurrentdb://localhost:2113?tls=false` (the client still reads the older `esdb://` form, with
+   * a deprecation warning). Keep the default `nodePreference=leader`, so that a
    * read made right after a write sees it. Reading `$all` needs a user allowed to (admin or
    * `$ops`) on a secure server.
    */
@@ -24,7 +25,7 @@ export interface EventStoreDbEventStoreOptions {
 export async function createEventStoreDbEventStore(
   options: EventStoreDbEventStoreOptions,
 ): Promise<EventStore> {
-  const client = EventStoreDBClient.connectionString(options.connectionString);
+  const client = KurrentDBClient.connectionString(options.connectionString);
   return {
     append: (streamId, events, options) => appendToStream(client, streamId, events, options),
     readStream: (streamId, opts) => readStream(client, streamId, opts?.fromVersion),

@@ -2,9 +2,9 @@ import {
   ANY,
   NO_STREAM,
   STREAM_EXISTS,
-  type AppendExpectedRevision,
-  type CurrentRevision,
-} from '@eventstore/db-client';
+  type AppendStreamState,
+  type CurrentStreamState,
+} from '@kurrent/kurrentdb-client';
 import type { ExpectedVersion } from '../event-store.js';
 
 /**
@@ -12,7 +12,7 @@ import type { ExpectedVersion } from '../event-store.js';
  * are 0-based (the revision of its last event). So version = revision + 1, and an expected
  * version n is the expected revision n - 1, with 0 meaning "no stream".
  */
-export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {
+export function toExpectedRevision(expected: ExpectedVersion): AppendStreamState {
   switch (expected) {
     case 'any':
       return ANY;
@@ -27,6 +27,6 @@ export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRev
 }
 
 /** The stream's version (0 when it does not exist) from the revision the server reports. */
-export function toVersion(revision: CurrentRevision): number {
+export function toVersion(revision: CurrentStreamState): number {
   return revision === NO_STREAM ? 0 : Number(revision) + 1;
 }

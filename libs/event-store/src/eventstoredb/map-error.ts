@@ -1,4 +1,4 @@
-import { ErrorType, isCommandError } from '@eventstore/db-client';
+import { ErrorType, isCommandError } from '@kurrent/kurrentdb-client';
 import { EventStoreUnavailableError } from '../errors.js';
 
 // gRPC status codes: the server could not be reached or did not answer in time.

@@ -3,17 +3,18 @@ import {
   END,
   FORWARDS,
   START as ESDB_START,
-  type EventStoreDBClient,
-} from '@eventstore/db-client';
+  streamNameFilter,
+  type Filter,
+  type KurrentDBClient,
+} from '@kurrent/kurrentdb-client';
 import type { Position, ReadAllBatch, ReadAllOptions, RecordedEvent } from '../event-store.js';
 import { START } from '../event-store.js';
-import { readAllFiltered, type StreamFilter } from './filtered-read.js';
 import { toStoreError } from './map-error.js';
 import { fromPosition, maxPosition, toPosition } from './position.js';
 import { isSystemStream, toRecordedEvent } from './recorded-event.js';
 
 /** Every stream but EventStoreDB's own (`$`-prefixed). */
-const USER_STREAMS: StreamFilter = { regex: '^[^$]' };
+const USER_STREAMS: Filter = streamNameFilter({ regex: '^[^$]' });
 
 /**
  * Reads `$all` forwards after a position (exclusive), filtered on the server by stream prefix,
@@ -25,7 +26,7 @@ const USER_STREAMS: StreamFilter = { regex: '^[^$]' };
  * returned when that is newer, and never below `after`.
  */
 export async function readAllBatch(
-  client: EventStoreDBClient,
+  client: KurrentDBClient,
   options: ReadAllOptions,
 ): Promise<ReadAllBatch> {
   const after = options.after ?? START;
@@ -40,7 +41,7 @@ export async function readAllBatch(
       // One more than wanted: a forward read of `$all` includes the event at its start position.
       const requested = wanted + 1;
       let received = 0;
-      for await (const resolved of readAllFiltered(client, {
+      for await (const resolved of client.readAll({
         fromPosition: fromPosition(seen) ?? ESDB_START,
         direction: FORWARDS,
         maxCount: requested,
@@ -67,10 +68,10 @@ export async function readAllBatch(
 }
 
 /** The position of the newest event outside EventStoreDB's system streams. */
-export async function headPosition(client: EventStoreDBClient): Promise<Position> {
+export async function headPosition(client: KurrentDBClient): Promise<Position> {
   try {
     let head = START;
-    for await (const resolved of readAllFiltered(client, {
+    for await (const resolved of client.readAll({
       fromPosition: END,
       direction: BACKWARDS,
       maxCount: 1,
@@ -89,7 +90,7 @@ export async function headPosition(client: EventStoreDBClient): Promise<Position
  * its end (one event): leaving the client's read stream early leaves its call open, and
  * `dispose()` then waits for it forever.
  */
-async function rawHead(client: EventStoreDBClient): Promise<Position> {
+async function rawHead(client: KurrentDBClient): Promise<Position> {
   let head = START;
   for await (const resolved of client.readAll({
     fromPosition: END,
@@ -101,7 +102,7 @@ async function rawHead(client: EventStoreDBClient): Promise<Position> {
   return head;
 }
 
-function streamFilter(prefixes: string[] | undefined): StreamFilter {
+function streamFilter(prefixes: string[] | undefined): Filter {
   if (!prefixes?.length || prefixes.includes('')) return USER_STREAMS;
-  return { prefixes };
+  return streamNameFilter({ prefixes });
 }

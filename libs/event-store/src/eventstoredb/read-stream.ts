@@ -1,4 +1,4 @@
-import { BACKWARDS, END, START, type EventStoreDBClient } from '@eventstore/db-client';
+import { BACKWARDS, END, START, type KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { RecordedEvent } from '../event-store.js';
 import { isStreamNotFound, toStoreError } from './map-error.js';
 import { toRecordedEvent } from './recorded-event.js';
@@ -8,7 +8,7 @@ import { toRecordedEvent } from './recorded-event.js';
  * [] when the stream does not exist.
  */
 export async function readStream(
-  client: EventStoreDBClient,
+  client: KurrentDBClient,
   streamId: string,
   fromVersion = 1,
   maxCount?: number,
@@ -21,7 +21,7 @@ export async function readStream(
 
 /** The newest `count` events of the stream, newest first. */
 export async function readStreamTail(
-  client: EventStoreDBClient,
+  client: KurrentDBClient,
   streamId: string,
   count: number,
 ): Promise<RecordedEvent[]> {
@@ -29,9 +29,9 @@ export async function readStreamTail(
 }
 
 async function collect(
-  client: EventStoreDBClient,
+  client: KurrentDBClient,
   streamId: string,
-  options: Parameters<EventStoreDBClient['readStream']>[1],
+  options: Parameters<KurrentDBClient['readStream']>[1],
 ): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   try {

@@ -1,4 +1,4 @@
-import type { ResolvedEvent } from '@eventstore/db-client';
+import type { ResolvedEvent } from '@kurrent/kurrentdb-client';
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store.js';
 import { toPosition } from './position.js';
 

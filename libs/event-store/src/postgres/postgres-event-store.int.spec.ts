@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { freshDatabaseUrl } from '../../../../test/databases.js';
+import { eventually } from '../../../../test/eventually.js';
 import { createPostgresEventStore } from './postgres-event-store.js';
 import { describeEventStoreContract, newEvent } from '../testing/event-store.contract.js';
 import { fromPosition } from './position.js';
@@ -96,12 +97,6 @@ describe('PostgreSQL event store', () => {
       return { seen, stop: () => (controller.abort(), running) };
     }
 
-    async function eventually(check: () => boolean, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      return check();
-    }
-
     it('reads an append made through another connection at once, without polling', async () => {
       let reads = 0;
       const follower = await follow(() => reads++);
@@ -111,7 +106,7 @@ describe('PostgreSQL event store', () => {
         expect(reads).toBe(1); // asleep once caught up
         const event = newEvent();
         await elsewhere.append('incident-announced', [event], { expected: 'any' });
-        expect(await eventually(() => follower.seen.includes(event.id))).toBe(true);
+        await eventually('the follower reads the event', () => follower.seen.includes(event.id), { timeoutMs: 5000, intervalMs: 10 });
       } finally {
         await follower.stop();
         await elsewhere.close();
@@ -129,7 +124,7 @@ describe('PostgreSQL event store', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(follower.seen).not.toContain(event.id); // below the horizon of the open transaction
         await older.query('COMMIT'); // announces nothing
-        expect(await eventually(() => follower.seen.includes(event.id))).toBe(true);
+        await eventually('the follower reads the event', () => follower.seen.includes(event.id), { timeoutMs: 5000, intervalMs: 10 });
       } finally {
         older.release();
         await follower.stop();

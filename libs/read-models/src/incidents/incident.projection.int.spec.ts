@@ -4,6 +4,7 @@ import { incidentStreamId } from '#domain';
 import { createPostgresEventStore, type EventStore, type NewEvent } from '#event-store';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../../test/databases.js';
+import { eventually } from '../../../../test/eventually.js';
 import { migrateReadModels, readModelDataSource } from '../read-model-data-source.js';
 import type { Projection } from '../projections/projection.js';
 import { readCheckpoint, runProjection } from '../projections/projection-runner.js';
@@ -106,8 +107,7 @@ describe('incident projection', () => {
     await runA;
     const next = randomUUID();
     await store.append(incidentStreamId(next), [event('IncidentReported', { incidentId: next, ...details('Tessalit', 2) })], { expected: 'no_stream' });
-    for (let i = 0; i < 40 && batches.standby === 0; i++) await sleep(100);
-    expect(batches.standby).toBeGreaterThan(0);
+    await eventually('the standby takes over', () => batches.standby > 0, { timeoutMs: 4000, intervalMs: 100 });
     expect((await db.query('SELECT id FROM incidents WHERE id = $1', [next]))).toHaveLength(1);
     standby.abort();
     await runB;

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostgresEventStore, type EventStore, type NewEvent } from '#event-store';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../../test/databases.js';
+import { eventually } from '../../../../test/eventually.js';
 import { incidentProjection } from '../incidents/incident.projection.js';
 import type { Projection } from '../projections/projection.js';
 import { readCheckpoint, runProjection } from '../projections/projection-runner.js';
@@ -205,8 +206,7 @@ describe('rebuilding a projection into fresh tables', () => {
       expect(readsDuringRebuild).toBeGreaterThan(0);
       await appendIncidents(store, 10, 20_000);
       const head = await store.headPosition();
-      for (let i = 0; i < 400 && (await readCheckpoint(db, 'timeline')) < head; i++) await sleep(25);
-      expect(await readCheckpoint(db, 'timeline') >= head).toBe(true);
+      await eventually('the live timeline projection catches up', async () => (await readCheckpoint(db, 'timeline')) >= head);
     } finally {
       stop.abort();
       await Promise.all(live.map((l) => l.done));

@@ -4,6 +4,7 @@ import type { NewEvent } from '#event-store';
 import { incidentProjection, readCheckpoint, timelineProjection } from '#read-models';
 import { Command } from 'commander';
 import type { DataSource } from 'typeorm';
+import { eventually } from '../../../../test/eventually.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../../test/tracker.js';
 import { describeStatuses, listProjections, registerProjectionsList } from './projections-list.js';
 import { rebuildProjections, registerProjectionsRebuild } from './projections-rebuild.js';
@@ -89,12 +90,10 @@ describe('npm run cli -- projections:… (against a tracker that keeps serving)'
 
   async function caughtUp() {
     const head = await tracker.store.headPosition();
-    for (let i = 0; i < 400; i++) {
+    await eventually('the projections catch up', async () => {
       const positions = await Promise.all(['incidents', 'timeline'].map((name) => readCheckpoint(tracker.readModels, name)));
-      if (positions.every((p) => p >= head)) return;
-      await sleep(25);
-    }
-    throw new Error('projections did not catch up');
+      return positions.every((p) => p >= head);
+    });
   }
 
   beforeAll(async () => {

@@ -25,7 +25,7 @@ describe('openEventStore', () => {
   it('fails at start, naming the settings, when EventStoreDB cannot be reached', async () => {
     const opening = openEventStore({
       kind: 'eventstoredb',
-      eventStoreDbConnectionString: 'esdb://admin:secret@127.0.0.1:1?tls=false',
+      eventStoreDbConnectionString: 'kurrentdb://admin:secret@127.0.0.1:1?tls=false',
     });
     await expect(opening).rejects.toBeInstanceOf(EventStoreUnavailableError);
     await opening.catch((error: Error) => {
