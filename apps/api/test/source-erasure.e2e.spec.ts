@@ -1,4 +1,4 @@
-import { migrateReadModels, readModelDataSource, runProjection } from '#read-models';
+import { migrateReadModels, readModelDataSource, rebuildProjection, runProjection, verifyProjection } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../test/databases.js';
 import { PROJECTIONS } from '../src/projections/projections.js';
@@ -74,5 +74,67 @@ describe('Forgetting a source', () => {
     await http.post(`/api/incidents/${created.body.id}/sources/${sourceId}/erasure`).expect(200);
     const again = await http.post(`/api/incidents/${created.body.id}/sources/${sourceId}/erasure`).expect(422);
     expect(again.body.error).toBe('source_erased');
+  });
+
+  describe('is final and harmless', () => {
+    const reportWithTwoSources = async () => {
+      const body = kidalReport();
+      body.sources = [...body.sources, { kind: 'local_contact', reference: 'contact in Kidal', reliability: 'unconfirmed', confidential: true }];
+      const created = await http.post('/api/incidents').send(body).expect(201);
+      const history = await http.get(`/api/incidents/${created.body.id}/history`).expect(200);
+      const sources: { id: string; kind: string; reference: string; reliability: string; confidential: boolean }[] = history.body.events[0].data.sources;
+      const erased = await http.post(`/api/incidents/${created.body.id}/sources/${sources[1].id}/erasure`).expect(200);
+      return { id: created.body.id as string, sources, version: erased.body.version as number };
+    };
+
+    it('refuses with 422 an amendment that gives an erased source a reference again, and writes nothing', async () => {
+      const { id, sources, version } = await reportWithTwoSources();
+      const before = await tracker.eventCount();
+      const refused = await http
+        .patch(`/api/incidents/${id}`)
+        .send({ expectedVersion: version, changes: { sources: [sources[0], { ...sources[1], reference: 'a new phone number' }] }, reason: 'found again' })
+        .expect(422);
+      expect(refused.body).toMatchObject({ error: 'source_erased' });
+      expect(refused.body.message).toContain(sources[1].id);
+      expect(await tracker.eventCount()).toBe(before);
+      const [key]: { key: Buffer | null }[] = await tracker.readModels.query('SELECT key FROM source_keys WHERE incident_id = $1 AND source_id = $2', [id, sources[1].id]);
+      expect(key.key).toBeNull();
+    });
+
+    it('keeps the erased placeholder when the whole form is sent back with one change, and the incident stays readable', async () => {
+      const { id, sources, version } = await reportWithTwoSources();
+      // What a form sends when it resends every source as it reads them, erased flag left out.
+      const placeholder = { ...sources[1], reference: '[erased]' };
+      const amended = await http
+        .patch(`/api/incidents/${id}`)
+        .send({ expectedVersion: version, changes: { harm: { killed: 9, injured: 20, abducted: 0 }, sources: [sources[0], placeholder] }, reason: 'toll revised' })
+        .expect(200);
+      const history = await http.get(`/api/incidents/${id}/history`).expect(200);
+      expect(history.body.events.at(-1).data.changes).toEqual({ harm: { killed: 9, injured: 20, abducted: 0 } });
+      await http.get(`/api/incidents/${id}/diff`).query({ from: '2000-01-01T00:00:00Z' }).expect(200);
+      const record = await http.get(`/api/incidents/${id}`).query({ minPosition: amended.body.position }).expect(200);
+      expect(record.body.details.sources.map((s: { reference: string }) => s.reference)).toEqual(['NUPI Working Paper 853', '[erased]']);
+      await http
+        .patch(`/api/incidents/${id}`)
+        .send({ expectedVersion: amended.body.version, changes: { description: 'Clashes at the governorate.' }, reason: 'shorter' })
+        .expect(200);
+    });
+
+    it('reads a reference its key cannot open as erased, without failing the incident, other incidents, a verify or a rebuild', async () => {
+      const { id, sources } = await reportWithTwoSources();
+      const other = await http.post('/api/incidents').send(kidalReport()).expect(201);
+      // A key that is not the one the reference was sealed with (as a re-made key would be).
+      await tracker.readModels.query(`UPDATE source_keys SET key = decode(md5(random()::text) || md5(random()::text), 'hex') WHERE incident_id = $1 AND source_id = $2`, [id, sources[0].id]);
+
+      const history = await http.get(`/api/incidents/${id}/history`).expect(200);
+      expect(history.body.events[0].data.sources.map((s: { reference: string }) => s.reference)).toEqual(['[erased]', '[erased]']);
+      await http.get(`/api/incidents/${id}/diff`).query({ from: '2000-01-01T00:00:00Z' }).expect(200);
+      await http.get(`/api/incidents/${other.body.id}`).query({ minPosition: other.body.position }).expect(200);
+
+      // The verification runs to its end (the live rows, built while the key opened, now differ).
+      for (const projection of PROJECTIONS) await expect(verifyProjection(tracker.store, tracker.readModels, projection)).resolves.toHaveProperty('ok');
+      for (const projection of PROJECTIONS) await rebuildProjection(tracker.store, tracker.readModels, projection);
+      await http.get(`/api/incidents/${other.body.id}`).expect(200);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ERASED_REFERENCE, isIncidentEvent, type IncidentSource } from '#domain';
+import { Logger } from '@nestjs/common';
+import { ERASED_REFERENCE, IllegalStateError, isIncidentEvent, type IncidentSource } from '#domain';
 import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
 import { sourceKeyName, type SourceKeyring, type SourceRef } from './source-keyring.js';
 
@@ -27,13 +28,16 @@ function sourceListsOf(event: { type: string; data: unknown }): IncidentSource[]
   return [];
 }
 
+/** The sources these events name with a reference (an erased placeholder names none). */
 function refsOf(events: { type: string; data: unknown }[]): SourceRef[] {
   return events.flatMap((event) =>
     sourceListsOf(event).flatMap((sources) =>
-      sources.map((s) => ({ incidentId: (event.data as { incidentId: string }).incidentId, sourceId: s.id })),
+      sources.filter((s) => !s.erased).map((s) => ({ incidentId: (event.data as { incidentId: string }).incidentId, sourceId: s.id })),
     ),
   );
 }
+
+const erasedSource = (source: IncidentSource): IncidentSource => ({ ...source, reference: ERASED_REFERENCE, erased: true });
 
 function mapSources<E extends { type: string; data: unknown }>(
   event: E,
@@ -53,6 +57,7 @@ function mapSources<E extends { type: string; data: unknown }>(
  * events themselves stay untouched.
  */
 export function withSealedSources(store: EventStore, keyring: SourceKeyring): EventStore {
+  const logger = new Logger('sources');
   const open = async (events: RecordedEvent[]): Promise<RecordedEvent[]> => {
     const refs = refsOf(events);
     if (refs.length === 0) return events;
@@ -61,7 +66,15 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
       mapSources(event, (source, incidentId) => {
         if (!source.reference.startsWith(PREFIX)) return source;
         const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
-        return key ? { ...source, reference: unseal(key, source.reference) } : { ...source, reference: ERASED_REFERENCE, erased: true };
+        if (!key) return erasedSource(source);
+        try {
+          return { ...source, reference: unseal(key, source.reference) };
+        } catch {
+          // A reference its key cannot open is lost for good; it must not take the incident, or a
+          // rebuild of the whole store, down with it.
+          logger.warn(`source ${source.id} of incident ${incidentId} in event ${event.id} cannot be opened; it reads as erased`);
+          return erasedSource(source);
+        }
       }),
     );
   };
@@ -70,10 +83,12 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
     async append(streamId, events: NewEvent[], options) {
       const keys = await keyring.keysFor(refsOf(events), true);
       const sealed = events.map((event) =>
-        mapSources(event, (source, incidentId) => ({
-          ...source,
-          reference: seal(keys.get(sourceKeyName({ incidentId, sourceId: source.id }))!, source.reference),
-        })),
+        mapSources(event, (source, incidentId) => {
+          if (source.erased) return erasedSource(source);
+          const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
+          if (!key) throw new IllegalStateError('source_erased', `source ${source.id} was erased and its id cannot name a reference again`);
+          return { ...source, reference: seal(key, source.reference) };
+        }),
       );
       return store.append(streamId, sealed, options);
     },
