@@ -1,16 +1,29 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
 import { kidalReport } from '../../../test/fixtures.js';
-import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
+import { TEST_PASSWORD, startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 /** Regression tests for issue 13: each `describe` is one of the ways an outside tester broke in. */
 describe('Under attack', () => {
   let tracker: TestTracker;
   let monitor: SignedClient;
+  let admin: SignedClient;
+  let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
     tracker = await startTestTracker();
     monitor = await tracker.client('monitor');
+    admin = await tracker.client('admin');
+    http = request(tracker.app.getHttpServer());
   });
   afterAll(() => tracker.close());
+
+  const createUser = (username: string, roles: string[]) => admin.post('/api/users').send({ username, password: TEST_PASSWORD, roles }).expect(201);
+  const signIn = async (username: string, password = TEST_PASSWORD) => {
+    const answer = await http.post('/api/auth/login').send({ username, password }).expect(200);
+    return { Authorization: `Bearer ${answer.body.accessToken}` };
+  };
+  const canRead = async (headers: { Authorization: string }) => (await http.get('/api/incidents/map').set(headers)).status;
 
   describe('4. one Idempotency-Key, many bodies at once', () => {
     it('accepts exactly one of 20 different bodies sent in parallel, records that one, and refuses the 19 others with 422', async () => {
@@ -62,6 +75,75 @@ describe('Under attack', () => {
       const bad = { ...kidalReport(), location: { ...kidalReport().location, lat: 123 } };
       await monitor.post('/api/incidents').set('Idempotency-Key', 'k-refused-1').send(bad).expect(400);
       await monitor.post('/api/incidents').set('Idempotency-Key', 'k-refused-1').send(kidalReport()).expect(201);
+    });
+  });
+
+  describe('5. tokens end with the account change that should end them', () => {
+    it('a password change ends every token issued before it, the changed-from session included', async () => {
+      await createUser('tok-password', ['monitor']);
+      const [first, second] = [await signIn('tok-password'), await signIn('tok-password')];
+      expect(await canRead(first)).toBe(200);
+      await http.post('/api/auth/password').set(first).send({ currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' }).expect(204);
+      expect(await canRead(first)).toBe(401);
+      const ended = await http.get('/api/incidents/map').set(second).expect(401);
+      expect(ended.body.error).toBe('session_ended');
+      expect(await canRead(await signIn('tok-password', 'another long passphrase'))).toBe(200);
+    });
+
+    it('a token issued before a disabling stays dead after the account is enabled again', async () => {
+      await createUser('tok-disabled', ['analyst']);
+      const before = await signIn('tok-disabled');
+      await admin.post('/api/users/tok-disabled/disabling').send({ reason: 'laptop stolen' }).expect(200);
+      expect(await canRead(before)).toBe(401);
+      await admin.post('/api/users/tok-disabled/enabling').expect(200);
+      expect(await canRead(before)).toBe(401);
+      expect(await canRead(await signIn('tok-disabled'))).toBe(200);
+    });
+
+    it('taking a role away ends earlier tokens; adding one does not', async () => {
+      await createUser('tok-roles', ['monitor', 'analyst']);
+      const before = await signIn('tok-roles');
+      await admin.put('/api/users/tok-roles/roles').send({ roles: ['monitor', 'analyst', 'reviewer'] }).expect(200);
+      expect(await canRead(before)).toBe(200);
+      await admin.put('/api/users/tok-roles/roles').send({ roles: ['monitor'] }).expect(200);
+      expect(await canRead(before)).toBe(401);
+    });
+  });
+
+  describe('8. smaller points', () => {
+    it('answers 401, not 500, to a well-signed token whose claims are not of our shape', async () => {
+      const [{ value: secret }] = await tracker.readModels.query(`SELECT value FROM auth_secrets WHERE name = 'token_signing'`);
+      for (const claims of [
+        { sub: 'admin', jti: 'not-a-uuid', gen: 0 },
+        { sub: 'admin', jti: "1' OR '1'='1", gen: 0 },
+        { sub: 'admin', gen: 0 },
+        { sub: 42, jti: '00000000-0000-4000-8000-000000000002', gen: 0 },
+        { sub: 'admin', jti: '00000000-0000-4000-8000-000000000003', gen: 'x' },
+      ]) {
+        const token = jwt.sign(claims, secret, { expiresIn: 60 });
+        const answer = await http.get('/api/incidents/map').set('Authorization', `Bearer ${token}`);
+        expect([JSON.stringify(claims), answer.status]).toEqual([JSON.stringify(claims), 401]);
+      }
+    });
+
+    it('keeps the last active administrator: it cannot be disabled or lose the admin role (422), until another exists', async () => {
+      const refused = await admin.post('/api/users/admin/disabling').send({ reason: 'by mistake' }).expect(422);
+      expect(refused.body.error).toBe('last_admin');
+      await admin.put('/api/users/admin/roles').send({ roles: ['analyst'] }).expect(422);
+      await createUser('second-admin', ['admin']);
+      await admin.put('/api/users/second-admin/roles').send({ roles: ['analyst'] }).expect(200);
+      await admin.put('/api/users/admin/roles').send({ roles: ['analyst'] }).expect(422);
+      await admin.put('/api/users/second-admin/roles').send({ roles: ['admin'] }).expect(200);
+      // Two administrators disabling each other at once: one of them stays.
+      const second = await signIn('second-admin');
+      const answers = await Promise.all([
+        admin.post('/api/users/second-admin/disabling').send({ reason: 'race' }),
+        http.post('/api/users/admin/disabling').set(second).send({ reason: 'race' }),
+      ]);
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+      const survivor = answers[0].status === 200 ? admin : { get: (url: string) => http.get(url).set(second) };
+      const users = await survivor.get('/api/users').expect(200);
+      expect(users.body.users.filter((u: { roles: string[]; status: string }) => u.status === 'active' && u.roles.includes('admin'))).toHaveLength(1);
     });
   });
 });

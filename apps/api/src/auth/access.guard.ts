@@ -9,7 +9,8 @@ import { UserAccounts } from './users/user-accounts.js';
 /**
  * Every route needs a signed-in, active user unless marked @Public(); a route marked
  * @Requires(permission) also needs a role that grants it. Roles are read from the account's
- * stream on each request, so a change of roles or a disabled account counts at once.
+ * stream on each request, so a change of roles or a disabled account counts at once, and a token
+ * issued before the account's last password change, disabling, enabling or role removal is over.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -26,9 +27,12 @@ export class AccessGuard implements CanActivate {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException({ statusCode: 401, error: 'sign_in_required', message: 'sign in: send Authorization: Bearer <token>' });
-    const { username } = await this.tokens.verify(match[1]);
+    const { username, sessionGeneration } = await this.tokens.verify(match[1]);
     const user = await this.accounts.find(username);
     if (user.status !== 'active') throw new UnauthorizedException({ statusCode: 401, error: 'account_disabled', message: 'this account is disabled' });
+    if (user.sessionGeneration !== sessionGeneration) {
+      throw new UnauthorizedException({ statusCode: 401, error: 'session_ended', message: 'the account changed since this token was issued: sign in again' });
+    }
     request.principal = { username, roles: user.roles };
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
     if (permission && !can(user.roles, permission)) {

@@ -36,7 +36,7 @@ export class AuthController {
       throw WRONG();
     }
     await this.failures.succeeded(username);
-    return { ...(await this.tokens.issue(username)), username, roles: user.roles };
+    return { ...(await this.tokens.issue(username, user.sessionGeneration)), username, roles: user.roles };
   }
 
   @Post('logout')
