@@ -111,6 +111,27 @@ describe('Under attack', () => {
   });
 
   describe('8. smaller points', () => {
+    it('marks every API answer Cache-Control: no-store — records, lists, errors and sign-in', async () => {
+      const created = await monitor.post('/api/incidents').send(kidalReport()).expect(201);
+      const answers = await Promise.all([
+        monitor.get(`/api/incidents/${created.body.id}`).query({ minPosition: created.body.position }),
+        monitor.get(`/api/incidents/${created.body.id}/history`),
+        monitor.get('/api/incidents/map'),
+        monitor.get('/api/reference/taxonomy'),
+        http.get('/api/incidents/map'),
+        http.post('/api/auth/login').send({ username: 'admin', password: TEST_PASSWORD }),
+      ]);
+      expect(answers.map((a) => [a.status, a.headers['cache-control']])).toEqual([
+        [200, 'no-store'],
+        [200, 'no-store'],
+        [200, 'no-store'],
+        [200, 'no-store'],
+        [401, 'no-store'],
+        [200, 'no-store'],
+      ]);
+      expect(created.headers['cache-control']).toBe('no-store');
+    });
+
     it('answers 401, not 500, to a well-signed token whose claims are not of our shape', async () => {
       const [{ value: secret }] = await tracker.readModels.query(`SELECT value FROM auth_secrets WHERE name = 'token_signing'`);
       for (const claims of [

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { AuthSettings } from '../auth/auth-settings.js';
@@ -7,7 +7,7 @@ import type { AuthSettings } from '../auth/auth-settings.js';
 const tooMany = (what: string) => ({ statusCode: 429, error: 'rate_limited', message: `too many ${what}; slow down` });
 
 /**
- * Security headers, CORS only for the configured origins, and rate limits on sign-in (per
+ * Security headers, no caching of API answers, CORS only for the configured origins, and rate limits on sign-in (per
  * address) and on writes (per token, else per address).
  */
 export function harden(app: NestExpressApplication, settings: AuthSettings) {
@@ -20,6 +20,11 @@ export function harden(app: NestExpressApplication, settings: AuthSettings) {
     }),
   );
   app.enableCors({ origin: settings.corsOrigins.length ? settings.corsOrigins : false });
+  // Records name people: no browser or proxy keeps a copy of any answer of the API.
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api/auth/login', rateLimit({ windowMs: 60_000, limit: settings.loginsPerMinute, standardHeaders: 'draft-7', legacyHeaders: false, message: tooMany('sign-in attempts') }));
   app.use(
     '/api',
