@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import pg from 'pg';
 import request from 'supertest';
 import { kidalReport } from '../../../test/fixtures.js';
 import { TEST_PASSWORD, startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
@@ -110,6 +111,33 @@ describe('Under attack', () => {
     });
   });
 
+  describe('6. read-model access alone does not make an administrator', () => {
+    it('a role given every read-model table can read incidents but neither the token secret nor the source keys', async () => {
+      await monitor.post('/api/incidents').send(kidalReport()).expect(201);
+      const role = `reader_${Date.now()}`;
+      await tracker.readModels.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-password'`);
+      await tracker.readModels.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      await tracker.readModels.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      const url = new URL(tracker.databaseUrl);
+      url.username = role;
+      url.password = 'reader-password';
+      const reader = new pg.Client({ connectionString: url.toString() });
+      await reader.connect();
+      try {
+        expect((await reader.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBeGreaterThan(0);
+        for (const table of ['secrets.auth_secrets', 'secrets.source_keys']) {
+          await expect(reader.query(`SELECT * FROM ${table}`)).rejects.toMatchObject({ code: '42501' });
+        }
+        const tables = await reader.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('auth_secrets', 'source_keys')`);
+        expect(tables.rows).toEqual([]);
+      } finally {
+        await reader.end();
+        await tracker.readModels.query(`DROP OWNED BY ${role}`);
+        await tracker.readModels.query(`DROP ROLE ${role}`);
+      }
+    });
+  });
+
   describe('8. smaller points', () => {
     it('marks every API answer Cache-Control: no-store — records, lists, errors and sign-in', async () => {
       const created = await monitor.post('/api/incidents').send(kidalReport()).expect(201);
@@ -133,7 +161,7 @@ describe('Under attack', () => {
     });
 
     it('answers 401, not 500, to a well-signed token whose claims are not of our shape', async () => {
-      const [{ value: secret }] = await tracker.readModels.query(`SELECT value FROM auth_secrets WHERE name = 'token_signing'`);
+      const [{ value: secret }] = await tracker.readModels.query(`SELECT value FROM secrets.auth_secrets WHERE name = 'token_signing'`);
       for (const claims of [
         { sub: 'admin', jti: 'not-a-uuid', gen: 0 },
         { sub: 'admin', jti: "1' OR '1'='1", gen: 0 },

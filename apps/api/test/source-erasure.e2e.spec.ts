@@ -97,7 +97,7 @@ describe('Forgetting a source', () => {
       expect(refused.body).toMatchObject({ error: 'source_erased' });
       expect(refused.body.message).toContain(sources[1].id);
       expect(await tracker.eventCount()).toBe(before);
-      const [key]: { key: Buffer | null }[] = await tracker.readModels.query('SELECT key FROM source_keys WHERE incident_id = $1 AND source_id = $2', [id, sources[1].id]);
+      const [key]: { key: Buffer | null }[] = await tracker.readModels.query('SELECT key FROM secrets.source_keys WHERE incident_id = $1 AND source_id = $2', [id, sources[1].id]);
       expect(key.key).toBeNull();
     });
 
@@ -124,7 +124,7 @@ describe('Forgetting a source', () => {
       const { id, sources } = await reportWithTwoSources();
       const other = await http.post('/api/incidents').send(kidalReport()).expect(201);
       // A key that is not the one the reference was sealed with (as a re-made key would be).
-      await tracker.readModels.query(`UPDATE source_keys SET key = decode(md5(random()::text) || md5(random()::text), 'hex') WHERE incident_id = $1 AND source_id = $2`, [id, sources[0].id]);
+      await tracker.readModels.query(`UPDATE secrets.source_keys SET key = decode(md5(random()::text) || md5(random()::text), 'hex') WHERE incident_id = $1 AND source_id = $2`, [id, sources[0].id]);
 
       const history = await http.get(`/api/incidents/${id}/history`).expect(200);
       expect(history.body.events[0].data.sources.map((s: { reference: string }) => s.reference)).toEqual(['[erased]', '[erased]']);

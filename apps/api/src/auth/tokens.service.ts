@@ -69,7 +69,7 @@ export class TokensService {
       ? Promise.resolve(this.settings.jwtSecret)
       : this.db
           .query(
-            `INSERT INTO auth_secrets (name, value) VALUES ('token_signing', $1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+            `INSERT INTO secrets.auth_secrets (name, value) VALUES ('token_signing', $1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
              RETURNING value`,
             [randomBytes(48).toString('base64url')],
           )

@@ -24,13 +24,13 @@ export class SourceKeyring {
     const sourceIds = sources.map((s) => s.sourceId);
     if (create) {
       await this.db.query(
-        `INSERT INTO source_keys (incident_id, source_id, key)
+        `INSERT INTO secrets.source_keys (incident_id, source_id, key)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING`,
         [incidentIds, sourceIds, sources.map(() => randomBytes(32))],
       );
     }
     const rows: { incident_id: string; source_id: string; key: Buffer }[] = await this.db.query(
-      `SELECT k.incident_id, k.source_id, k.key FROM source_keys k
+      `SELECT k.incident_id, k.source_id, k.key FROM secrets.source_keys k
        JOIN unnest($1::uuid[], $2::text[]) AS u(i, s) ON k.incident_id = u.i AND k.source_id = u.s
        WHERE k.key IS NOT NULL`,
       [incidentIds, sourceIds],
@@ -41,11 +41,11 @@ export class SourceKeyring {
   /** Deletes the key for good; VACUUM reclaims the old row version's bytes from the table's pages too. */
   async erase(source: SourceRef): Promise<void> {
     await this.db.query(
-      `INSERT INTO source_keys (incident_id, source_id, key) VALUES ($1, $2, NULL)
+      `INSERT INTO secrets.source_keys (incident_id, source_id, key) VALUES ($1, $2, NULL)
        ON CONFLICT (incident_id, source_id) DO UPDATE SET key = NULL`,
       [source.incidentId, source.sourceId],
     );
-    await this.db.query('VACUUM source_keys');
+    await this.db.query('VACUUM secrets.source_keys');
   }
 }
 

@@ -2,6 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Security state that is not a projection of events:
+ * - the token signing secret and the source keys move to the schema `secrets`, which no role but
+ *   the owner may use: a role given the read models (`SELECT` on schema `public`) cannot mint
+ *   tokens nor open sources;
  * - an erased source keeps its `source_keys` row with no key, so its id never gets a key again;
  * - an `Idempotency-Key` is claimed with its request's hash before the command runs (its answer
  *   is filled in after), so one key binds one request body however many arrive at once.
@@ -10,14 +13,21 @@ export class Security1764000000900 implements MigrationInterface {
   name = 'Security1764000000900';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query('ALTER TABLE source_keys ALTER COLUMN key DROP NOT NULL');
+    await db.query('CREATE SCHEMA secrets');
+    await db.query('REVOKE ALL ON SCHEMA secrets FROM PUBLIC');
+    await db.query('ALTER TABLE auth_secrets SET SCHEMA secrets');
+    await db.query('ALTER TABLE source_keys SET SCHEMA secrets');
+    await db.query('ALTER TABLE secrets.source_keys ALTER COLUMN key DROP NOT NULL');
     await db.query('ALTER TABLE idempotent_requests ALTER COLUMN status DROP NOT NULL, ALTER COLUMN response DROP NOT NULL');
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('DELETE FROM idempotent_requests WHERE status IS NULL');
     await db.query('ALTER TABLE idempotent_requests ALTER COLUMN status SET NOT NULL, ALTER COLUMN response SET NOT NULL');
-    await db.query('DELETE FROM source_keys WHERE key IS NULL');
-    await db.query('ALTER TABLE source_keys ALTER COLUMN key SET NOT NULL');
+    await db.query('DELETE FROM secrets.source_keys WHERE key IS NULL');
+    await db.query('ALTER TABLE secrets.source_keys ALTER COLUMN key SET NOT NULL');
+    await db.query('ALTER TABLE secrets.source_keys SET SCHEMA public');
+    await db.query('ALTER TABLE secrets.auth_secrets SET SCHEMA public');
+    await db.query('DROP SCHEMA secrets');
   }
 }
