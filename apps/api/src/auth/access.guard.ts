@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { can, type Permission } from '#domain';
 import type { Request } from 'express';
 import { PUBLIC, REQUIRES } from './access.decorators.js';
+import { RateLimits, tooMany } from './rate-limits.js';
 import { TokensService } from './tokens.service.js';
 import { UserAccounts } from './users/user-accounts.js';
 
@@ -18,6 +19,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
     private readonly accounts: UserAccounts,
+    private readonly rates: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,6 +36,10 @@ export class AccessGuard implements CanActivate {
       throw new UnauthorizedException({ statusCode: 401, error: 'session_ended', message: 'the account changed since this token was issued: sign in again' });
     }
     request.principal = { username, roles: user.roles };
+    // Writes are counted per user, however the token is spelled or however many tokens they hold.
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      await RateLimits.take(this.rates.writes, username, (wait) => tooMany('rate_limited', 'too many writes', wait));
+    }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
     if (permission && !can(user.roles, permission)) {
       throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });

@@ -7,7 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   tokens nor open sources;
  * - an erased source keeps its `source_keys` row with no key, so its id never gets a key again;
  * - an `Idempotency-Key` is claimed with its request's hash before the command runs (its answer
- *   is filled in after), so one key binds one request body however many arrive at once.
+ *   is filled in after), so one key binds one request body however many arrive at once;
+ * - rate limits and sign-in failures are counted in `rate_limits` (rate-limiter-flexible's
+ *   PostgreSQL layout), shared by every API instance; it replaces `login_failures`.
  */
 export class Security1764000000900 implements MigrationInterface {
   name = 'Security1764000000900';
@@ -19,9 +21,13 @@ export class Security1764000000900 implements MigrationInterface {
     await db.query('ALTER TABLE source_keys SET SCHEMA secrets');
     await db.query('ALTER TABLE secrets.source_keys ALTER COLUMN key DROP NOT NULL');
     await db.query('ALTER TABLE idempotent_requests ALTER COLUMN status DROP NOT NULL, ALTER COLUMN response DROP NOT NULL');
+    await db.query('CREATE TABLE rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)');
+    await db.query('DROP TABLE login_failures');
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('CREATE TABLE login_failures (username text PRIMARY KEY, failures int NOT NULL, last_failed_at timestamptz NOT NULL)');
+    await db.query('DROP TABLE rate_limits');
     await db.query('DELETE FROM idempotent_requests WHERE status IS NULL');
     await db.query('ALTER TABLE idempotent_requests ALTER COLUMN status SET NOT NULL, ALTER COLUMN response SET NOT NULL');
     await db.query('DELETE FROM secrets.source_keys WHERE key IS NULL');
