@@ -26,6 +26,52 @@ describe('Under attack', () => {
   };
   const canRead = async (headers: { Authorization: string }) => (await http.get('/api/incidents/map').set(headers)).status;
 
+  describe('3. a source made confidential later', () => {
+    const LATER = 'MADE-CONFIDENTIAL-LATER-51c2';
+
+    it('is withheld from monitors and analysts in every earlier event, history, diff, past version and timeline entry', async () => {
+      const body = { ...kidalReport(), occurredAt: '2014-05-21' };
+      body.sources = [...body.sources, { kind: 'local_contact', reference: LATER, reliability: 'unconfirmed', confidential: false }];
+      const created = await monitor.post('/api/incidents').send(body).expect(201);
+      const reportedAt = new Date().toISOString();
+      const reviewer = await tracker.client('reviewer');
+      const history = await reviewer.get(`/api/incidents/${created.body.id}/history`).expect(200);
+      const sources = history.body.events[0].data.sources.map((s: { confidential: boolean; reference: string }) => (s.reference === LATER ? { ...s, confidential: true } : s));
+      const amended = await reviewer
+        .patch(`/api/incidents/${created.body.id}`)
+        .send({ expectedVersion: 1, changes: { sources }, reason: 'the contact is at risk' })
+        .expect(200);
+      await reviewer.get(`/api/incidents/${created.body.id}`).query({ minPosition: amended.body.position }).expect(200);
+      await reviewer.get('/api/timeline').query({ from: '2014-05-21', to: '2014-05-21', minPosition: amended.body.position }).expect(200);
+
+      const reads = [
+        `/api/incidents/${created.body.id}`,
+        `/api/incidents/${created.body.id}/history`,
+        `/api/incidents/${created.body.id}/diff?from=2000-01-01T00:00:00Z&to=${encodeURIComponent(reportedAt)}`,
+        `/api/incidents/${created.body.id}/diff?from=2000-01-01T00:00:00Z`,
+        `/api/incidents?asOf=${encodeURIComponent(reportedAt)}&from=2014-05-21&to=2014-05-21`,
+        `/api/timeline?from=2014-05-21&to=2014-05-21`,
+        `/api/timeline?from=2014-05-21&to=2014-05-21&asOf=${encodeURIComponent(reportedAt)}`,
+        '/api/incidents/export?format=csv',
+      ];
+      for (const role of ['analyst', 'monitor', 'reviewer'] as const) {
+        const client = role === 'monitor' ? monitor : await tracker.client(role);
+        const answers = await Promise.all(reads.map(async (path) => ({ path, answer: await client.get(path) })));
+        const shown = answers.filter(({ answer }) => answer.status === 200 && answer.text.includes(LATER)).map(({ path }) => path);
+        // The reference is there for a reviewer (record, history, both diffs), so its absence means something.
+        if (role === 'reviewer') expect(shown).toHaveLength(4);
+        else expect({ role, shown }).toEqual({ role, shown: [] });
+      }
+      // Every stored past version of the record says so too, as a rebuild would.
+      const versions: { confidential: boolean[] }[] = await tracker.readModels.query(
+        `SELECT array(SELECT (s->>'confidential')::boolean FROM jsonb_array_elements(record->'details'->'sources') s WHERE s->>'kind' = 'local_contact') AS confidential
+         FROM incident_versions WHERE id = $1 ORDER BY version`,
+        [created.body.id],
+      );
+      expect(versions).toEqual([{ confidential: [true] }, { confidential: [true] }]);
+    });
+  });
+
   describe('4. one Idempotency-Key, many bodies at once', () => {
     it('accepts exactly one of 20 different bodies sent in parallel, records that one, and refuses the 19 others with 422', async () => {
       const before = await tracker.eventCount();

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { ERASED_REFERENCE, IllegalStateError, isIncidentEvent, type IncidentSource } from '#domain';
+import { ERASED_REFERENCE, IllegalStateError, mapIncidentSources, sourceListsOf, type IncidentSource } from '#domain';
 import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
 import { sourceKeyName, type SourceKeyring, type SourceRef } from './source-keyring.js';
 
@@ -20,14 +20,6 @@ export function unseal(key: Buffer, sealed: string): string {
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }
 
-/** The source lists an incident event carries: in a report, or in an amendment's changes. */
-function sourceListsOf(event: { type: string; data: unknown }): IncidentSource[][] {
-  if (!isIncidentEvent(event)) return [];
-  if (event.type === 'IncidentReported') return [event.data.sources];
-  if (event.type === 'IncidentAmended' && event.data.changes.sources) return [event.data.changes.sources];
-  return [];
-}
-
 /** The sources these events name with a reference (an erased placeholder names none). */
 function refsOf(events: { type: string; data: unknown }[]): SourceRef[] {
   return events.flatMap((event) =>
@@ -38,17 +30,6 @@ function refsOf(events: { type: string; data: unknown }[]): SourceRef[] {
 }
 
 const erasedSource = (source: IncidentSource): IncidentSource => ({ ...source, reference: ERASED_REFERENCE, erased: true });
-
-function mapSources<E extends { type: string; data: unknown }>(
-  event: E,
-  change: (source: IncidentSource, incidentId: string) => IncidentSource,
-): E {
-  if (sourceListsOf(event).length === 0) return event;
-  const data = structuredClone(event.data) as { incidentId: string; sources?: IncidentSource[]; changes?: { sources?: IncidentSource[] } };
-  const list = data.sources ?? data.changes!.sources!;
-  list.forEach((source, i) => (list[i] = change(source, data.incidentId)));
-  return { ...event, data };
-}
 
 /**
  * Wraps an event store so that every source reference is stored encrypted under the source's
@@ -63,7 +44,7 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
     if (refs.length === 0) return events;
     const keys = await keyring.keysFor(refs, false);
     return events.map((event) =>
-      mapSources(event, (source, incidentId) => {
+      mapIncidentSources(event, (source, incidentId) => {
         if (!source.reference.startsWith(PREFIX)) return source;
         const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
         if (!key) return erasedSource(source);
@@ -83,7 +64,7 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
     async append(streamId, events: NewEvent[], options) {
       const keys = await keyring.keysFor(refsOf(events), true);
       const sealed = events.map((event) =>
-        mapSources(event, (source, incidentId) => {
+        mapIncidentSources(event, (source, incidentId) => {
           if (source.erased) return erasedSource(source);
           const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
           if (!key) throw new IllegalStateError('source_erased', `source ${source.id} was erased and its id cannot name a reference again`);
