@@ -8,6 +8,7 @@ import { TEST_PASSWORD, startTestTracker, testAuthSettings, type TestTracker } f
 
 interface Answer {
   status: number;
+  retryAfter?: string;
   body: { accessToken?: string; error?: string; retryAfter?: number };
   ms: number;
 }
@@ -23,7 +24,7 @@ function send(app: NestExpressApplication, from: string, method: string, path: s
       (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : {}, ms: Date.now() - started }));
+        res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body: text ? JSON.parse(text) : {}, ms: Date.now() - started }));
       },
     );
     req.on('error', reject);
@@ -49,7 +50,9 @@ describe('Sign-in throttling and rate limits', () => {
     const answers = await Promise.all(Array.from({ length: 18 }, (_, i) => signIn('127.0.0.2', 'victim', `wrong guess ${i}`)));
     expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(13);
-    expect(answers.find((a) => a.status === 429)!.body).toMatchObject({ error: 'too_many_failed_logins', retryAfter: expect.any(Number) });
+    const waiting = answers.find((a) => a.status === 429)!;
+    expect(waiting.body).toMatchObject({ error: 'too_many_failed_logins', retryAfter: expect.any(Number) });
+    expect(waiting.retryAfter).toBe(String(waiting.body.retryAfter));
   });
 
   it("refuses that address even the right password, but lets the owner in from another address, slowed down, not locked", async () => {
