@@ -9,7 +9,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - an `Idempotency-Key` is claimed with its request's hash before the command runs (its answer
  *   is filled in after), so one key binds one request body however many arrive at once;
  * - rate limits and sign-in failures are counted in `rate_limits` (rate-limiter-flexible's
- *   PostgreSQL layout), shared by every API instance; it replaces `login_failures`.
+ *   PostgreSQL layout), shared by every API instance; it replaces `login_failures`;
+ * - the read models keep source references sealed from now on: those projected before held them
+ *   in clear, so the incidents and timeline projections start again from the first event (their
+ *   tables emptied with TRUNCATE, which gives them new files and deletes the old ones from disk;
+ *   a rebuild or verification under way is dropped with its schema).
  */
 export class Security1764000000900 implements MigrationInterface {
   name = 'Security1764000000900';
@@ -23,6 +27,11 @@ export class Security1764000000900 implements MigrationInterface {
     await db.query('ALTER TABLE idempotent_requests ALTER COLUMN status DROP NOT NULL, ALTER COLUMN response DROP NOT NULL');
     await db.query('CREATE TABLE rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)');
     await db.query('DROP TABLE login_failures');
+    await db.query('TRUNCATE incidents, incident_versions, timeline_entries, timeline_reviews');
+    await db.query(`UPDATE projection_checkpoints SET position = '', updated_at = now() WHERE name IN ('incidents', 'timeline')`);
+    for (const schema of ['rebuild_incidents', 'verify_incidents', 'rebuild_timeline', 'verify_timeline']) {
+      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
   }
 
   async down(db: QueryRunner): Promise<void> {
