@@ -5,4 +5,5 @@ export default async function globalTeardown() {
   if (!running) return;
   await running.server.stop();
   await rm(running.dataDir, { recursive: true, force: true });
+  await rm(`${running.dataDir}.password`, { force: true });
 }

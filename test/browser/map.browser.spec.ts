@@ -296,6 +296,35 @@ describe('The map in a browser', () => {
     await expect(page.locator('.incident-panel .verification-disputed').textContent()).resolves.toBe('Disputed');
   });
 
+  it('after a source is erased, sends only the field the user changed (issue 13, point 1)', async () => {
+    const headers = { 'Content-Type': 'application/json', ...(await tracker.as('reviewer')) };
+    const body = {
+      ...kidalReport(),
+      occurredAt: '2014-05-19',
+      harm: { killed: 4, injured: 0, abducted: 0 },
+      sources: [...kidalReport().sources, { kind: 'local_contact', reference: 'a contact in Kidal', reliability: 'unconfirmed', confidential: true }],
+    };
+    const created = await (await fetch(`${baseUrl}/api/incidents`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+    const { details } = await getJson<{ details: { sources: { id: string }[] } }>(`/api/incidents/${created.id}?minPosition=${created.position}`);
+    const erased = await fetch(`${baseUrl}/api/incidents/${created.id}/sources/${details.sources[1].id}/erasure`, { method: 'POST', headers });
+    expect(erased.status).toBe(200);
+    await getJson(`/api/incidents/${created.id}?minPosition=${(await erased.json()).position}`);
+
+    const { page } = await open(`/?incident=${created.id}`);
+    await page.locator('.incident-panel [data-action="amend"]').click();
+    const form = page.locator('.report-form');
+    await form.locator('[name="harm.killed"]').fill('5');
+    await form.locator('[name="reason"]').fill('One more death confirmed');
+    const [patch] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'PATCH' && request.url().endsWith(`/api/incidents/${created.id}`)),
+      form.locator('button[type="submit"]').click(),
+    ]);
+    expect(Object.keys(JSON.parse(patch.postData()!).changes)).toEqual(['harm']);
+    const change = page.locator('.history .change').first();
+    await change.waitFor();
+    expect(await change.textContent()).toBe('Killed: 4 → 5');
+  });
+
   it('is usable on a phone: the panel is a bottom sheet, filters slide in', async () => {
     const { page } = await open('/', { width: 390, height: 780, as: 'monitor' });
     expect(await page.isVisible('#sidebar .filters input[name="from"]')).toBe(false);

@@ -4,6 +4,8 @@ import type { AuthSettings } from './auth/auth-settings.js';
 /** Everything the tracker reads from its environment, checked once at start. */
 export interface TrackerConfig {
   port: number;
+  /** The address the API listens on: loopback unless told otherwise (the Docker image says all). */
+  host: string;
   /** An external PostgreSQL; without it an embedded one runs with its data in `embeddedDataDir`. */
   databaseUrl?: string;
   embeddedDataDir: string;
@@ -41,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
 
   const config: TrackerConfig = {
     port: port('PORT', 3000),
+    host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedDataDir: resolve(env.EMBEDDED_PG_DIR ?? '.data/postgres'),
     embeddedPort: port('EMBEDDED_PG_PORT', 54329),

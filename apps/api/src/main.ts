@@ -15,8 +15,8 @@ async function main() {
     demoData: config.demoData,
     auth: config.auth,
   });
-  await app.listen(config.port);
-  logger.log(`Ceasefire tracker (Node ${process.version}): http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
+  await app.listen(config.port, config.host);
+  logger.log(`Ceasefire tracker (Node ${process.version}): http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs), listening on ${config.host}`);
 
   let stopping = false;
   const stop = async () => {

@@ -156,7 +156,7 @@ describe('Security', () => {
     const tampered = await http.get('/api/users').set('Authorization', `Bearer ${head}.${forged}.${signature}`);
     expect(tampered.status).toBe(401);
 
-    const [{ value: secret }] = await tracker.readModels.query(`SELECT value FROM auth_secrets WHERE name = 'token_signing'`);
+    const [{ value: secret }] = await tracker.readModels.query(`SELECT value FROM secrets.auth_secrets WHERE name = 'token_signing'`);
     const expired = jwt.sign({ sub: 'analyst-1', jti: '00000000-0000-4000-8000-000000000001', exp: Math.floor(Date.now() / 1000) - 60 }, secret);
     expect((await http.get('/api/incidents').set('Authorization', `Bearer ${expired}`)).status).toBe(401);
 

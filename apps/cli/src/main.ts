@@ -4,13 +4,14 @@ import { registerProjectionsList } from './commands/projections-list.js';
 import { registerProjectionsRebuild } from './commands/projections-rebuild.js';
 import { registerProjectionsVerify } from './commands/projections-verify.js';
 import { registerStoreCopy } from './commands/store-copy.js';
+import { registerUsersUnlock } from './commands/users-unlock.js';
 
 /**
  * The tracker's command-line tool: `npm run cli -- <command> [options]`.
  * Each command lives in its own file under commands/ and registers itself here: add yours to
  * the list, and keep this file a registry.
  */
-const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy, registerProjectionsList, registerProjectionsRebuild, registerProjectionsVerify];
+const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy, registerProjectionsList, registerProjectionsRebuild, registerProjectionsVerify, registerUsersUnlock];
 
 const program = new Command('tracker')
   .description('Ceasefire tracker: operations on the event store and the read models')

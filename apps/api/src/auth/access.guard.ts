@@ -3,13 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { can, type Permission } from '#domain';
 import type { Request } from 'express';
 import { PUBLIC, REQUIRES } from './access.decorators.js';
+import { RateLimits, tooMany } from './rate-limits.js';
 import { TokensService } from './tokens.service.js';
 import { UserAccounts } from './users/user-accounts.js';
 
 /**
  * Every route needs a signed-in, active user unless marked @Public(); a route marked
  * @Requires(permission) also needs a role that grants it. Roles are read from the account's
- * stream on each request, so a change of roles or a disabled account counts at once.
+ * stream on each request, so a change of roles or a disabled account counts at once, and a token
+ * issued before the account's last password change, disabling, enabling or role removal is over.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -17,6 +19,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
     private readonly accounts: UserAccounts,
+    private readonly rates: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,10 +29,17 @@ export class AccessGuard implements CanActivate {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException({ statusCode: 401, error: 'sign_in_required', message: 'sign in: send Authorization: Bearer <token>' });
-    const { username } = await this.tokens.verify(match[1]);
+    const { username, sessionGeneration } = await this.tokens.verify(match[1]);
     const user = await this.accounts.find(username);
     if (user.status !== 'active') throw new UnauthorizedException({ statusCode: 401, error: 'account_disabled', message: 'this account is disabled' });
+    if (user.sessionGeneration !== sessionGeneration) {
+      throw new UnauthorizedException({ statusCode: 401, error: 'session_ended', message: 'the account changed since this token was issued: sign in again' });
+    }
     request.principal = { username, roles: user.roles };
+    // Writes are counted per user, however the token is spelled or however many tokens they hold.
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      await RateLimits.take(this.rates.writes, username, (wait) => tooMany('rate_limited', 'too many writes', wait));
+    }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
     if (permission && !can(user.roles, permission)) {
       throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });

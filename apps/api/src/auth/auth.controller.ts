@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { Public } from './access.decorators.js';
-import { LoginFailures } from './login-failures.js';
 import { hashPassword, passwordMatches } from './password.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { TokensService } from './tokens.service.js';
 import { UserAccountCommand } from './users/user-account.command.js';
 import { UserAccounts } from './users/user-accounts.js';
@@ -19,7 +19,7 @@ export class AuthController {
   constructor(
     private readonly accounts: UserAccounts,
     private readonly tokens: TokensService,
-    private readonly failures: LoginFailures,
+    private readonly throttle: SignInThrottle,
     private readonly commands: CommandBus,
   ) {}
 
@@ -27,16 +27,17 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a signed, expiring access token for `Authorization: Bearer`' })
-  async login(@Body() { username, password }: LoginDto) {
-    await this.failures.checkAllowed(username);
+  async login(@Body() { username, password }: LoginDto, @Req() request: Request) {
+    const address = request.ip ?? 'unknown';
+    await this.throttle.beforeAttempt(username, address);
     const user = await this.accounts.find(username);
     // The same answer for an unknown user, a wrong password and a disabled account.
     if (user.status !== 'active' || !(await passwordMatches(user.passwordHash, password))) {
-      await this.failures.failed(username);
+      await this.throttle.failed(username);
       throw WRONG();
     }
-    await this.failures.succeeded(username);
-    return { ...(await this.tokens.issue(username)), username, roles: user.roles };
+    await this.throttle.succeeded(username, address);
+    return { ...(await this.tokens.issue(username, user.sessionGeneration)), username, roles: user.roles };
   }
 
   @Post('logout')

@@ -5,7 +5,8 @@ import { AuthController } from './auth.controller.js';
 import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
 import { ConfidentialSourcesInterceptor } from './confidential-sources.interceptor.js';
-import { LoginFailures } from './login-failures.js';
+import { RateLimits } from './rate-limits.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { TokensService } from './tokens.service.js';
 import { UserAccountHandler } from './users/user-account.handler.js';
 import { UserAccounts } from './users/user-accounts.js';
@@ -23,7 +24,8 @@ export class AuthModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ConfidentialSourcesInterceptor },
         TokensService,
-        LoginFailures,
+        RateLimits,
+        SignInThrottle,
         UserAccounts,
         UserAccountHandler,
         BootstrapAdminService,

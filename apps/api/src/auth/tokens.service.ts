@@ -9,9 +9,23 @@ interface TokenClaims {
   sub: string;
   jti: string;
   exp: number;
+  /** The account's session generation when the token was issued. */
+  gen: number;
 }
 
-/** Signed, expiring access tokens; logout revokes a token by its id until it would expire anyway. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Claims of the shape this service signs; anything else, even well signed, is no token of ours. */
+const wellFormed = (claims: Partial<TokenClaims>): claims is TokenClaims =>
+  typeof claims.sub === 'string' && typeof claims.jti === 'string' && UUID.test(claims.jti) && Number.isSafeInteger(claims.gen) && claims.gen! >= 0;
+
+const INVALID = () => new UnauthorizedException({ statusCode: 401, error: 'invalid_token', message: 'the access token is invalid or expired' });
+
+/**
+ * Signed, expiring access tokens; logout revokes a token by its id until it would expire anyway.
+ * A token carries its account's session generation, so that a new password, a disabling, an
+ * enabling or a role taken away ends every token issued before it (see the access guard).
+ */
 @Injectable()
 export class TokensService {
   private key?: Promise<KeyObject>;
@@ -21,23 +35,24 @@ export class TokensService {
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
-  async issue(username: string): Promise<{ accessToken: string; expiresAt: string }> {
+  async issue(username: string, sessionGeneration: number): Promise<{ accessToken: string; expiresAt: string }> {
     const expiresIn = this.settings.tokenTtlMinutes * 60;
-    const accessToken = jwt.sign({ sub: username, jti: randomUUID() }, await this.signingKey(), { expiresIn, algorithm: 'HS256' });
+    const accessToken = jwt.sign({ sub: username, jti: randomUUID(), gen: sessionGeneration }, await this.signingKey(), { expiresIn, algorithm: 'HS256' });
     return { accessToken, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
   }
 
-  /** The username a valid, unrevoked token stands for. */
-  async verify(token: string): Promise<{ username: string; jti: string; exp: number }> {
-    let claims: TokenClaims;
+  /** The username (and session generation) a valid, unrevoked token stands for. */
+  async verify(token: string): Promise<{ username: string; jti: string; exp: number; sessionGeneration: number }> {
+    let claims: Partial<TokenClaims>;
     try {
-      claims = jwt.verify(token, await this.signingKey(), { algorithms: ['HS256'] }) as TokenClaims;
+      claims = jwt.verify(token, await this.signingKey(), { algorithms: ['HS256'] }) as Partial<TokenClaims>;
     } catch {
-      throw new UnauthorizedException({ statusCode: 401, error: 'invalid_token', message: 'the access token is invalid or expired' });
+      throw INVALID();
     }
+    if (!wellFormed(claims)) throw INVALID();
     const revoked = await this.db.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [claims.jti]);
     if (revoked.length) throw new UnauthorizedException({ statusCode: 401, error: 'token_revoked', message: 'this access token was signed out' });
-    return { username: claims.sub, jti: claims.jti, exp: claims.exp };
+    return { username: claims.sub, jti: claims.jti, exp: claims.exp, sessionGeneration: claims.gen };
   }
 
   async revoke(jti: string, exp: number): Promise<void> {
@@ -54,7 +69,7 @@ export class TokensService {
       ? Promise.resolve(this.settings.jwtSecret)
       : this.db
           .query(
-            `INSERT INTO auth_secrets (name, value) VALUES ('token_signing', $1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+            `INSERT INTO secrets.auth_secrets (name, value) VALUES ('token_signing', $1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
              RETURNING value`,
             [randomBytes(48).toString('base64url')],
           )

@@ -1,4 +1,4 @@
-import type { Decider } from '#domain';
+import { IllegalStateError, type Decider } from '#domain';
 import { StreamVersionConflictError, type AppendResult, type EventStore } from '#event-store';
 import { eventIdOf, type CommandMetadata } from '../http/command-metadata.js';
 
@@ -24,6 +24,9 @@ export async function executeCommand<Command, Event extends { type: string; data
 ): Promise<AppendResult> {
   const recorded = await store.readStream(streamId);
   const earlier = recorded.filter((e) => e.metadata.commandId === meta.commandId);
+  // Events recorded before keys were bound to a request carry no hash; the interceptor's claim covers them.
+  const boundTo = earlier[0]?.metadata.requestHash;
+  if (boundTo !== undefined && meta.requestHash && boundTo !== meta.requestHash) throw keyReused();
   if (earlier.length) return { version: earlier[earlier.length - 1].version, position: earlier[earlier.length - 1].position };
 
   const current = recorded.length;
@@ -44,11 +47,14 @@ export async function executeCommand<Command, Event extends { type: string; data
         commandId: meta.commandId,
         correlationId: meta.correlationId,
         ...(options.reason ? { reason: options.reason } : {}),
+        ...(meta.requestHash ? { requestHash: meta.requestHash } : {}),
       },
     })),
     { expected: current === 0 ? 'no_stream' : current, recordedAt: meta.recordedAt },
   );
 }
+
+export const keyReused = () => new IllegalStateError('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
 
 /** The folded state of a stream, for a handler gathering facts from another aggregate. */
 export async function readState<Event, State>(store: EventStore, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, streamId: string) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type {} from '../auth/principal.js';
@@ -11,6 +12,8 @@ export interface CommandMetadata {
   now: Date;
   /** Only when importing records kept before: when they were originally recorded. */
   recordedAt?: Date;
+  /** With an `Idempotency-Key`: the hash of the request, kept in the events the key appended. */
+  requestHash?: string;
 }
 
 const COMMANDS = '6f1c8a52-3f7e-4d0b-9a57-0c8e2f4b1d10';
@@ -21,13 +24,17 @@ export const eventIdOf = (commandId: string, index: number) => uuidv5(`${command
 /** The signed-in user (the access guard has checked the token before any handler runs). */
 export const userIdOf = (request: Request) => request.principal?.username ?? 'anonymous';
 
+/** What one `Idempotency-Key` binds: the route and the body. */
+export const requestHashOf = (request: Request) =>
+  createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+
 export function commandMetadataOf(request: Request): CommandMetadata {
   const userId = userIdOf(request);
   const key = request.header('idempotency-key')?.trim();
   // The same key from the same user on the same route is the same command.
   const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMANDS) : uuidv4();
   const correlationId = request.header('x-correlation-id')?.trim() || commandId;
-  return { userId, commandId, correlationId, now: new Date() };
+  return { userId, commandId, correlationId, now: new Date(), ...(key ? { requestHash: requestHashOf(request) } : {}) };
 }
 
 export const Issuer = createParamDecorator((_data: unknown, context: ExecutionContext) =>

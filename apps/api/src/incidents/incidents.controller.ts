@@ -1,5 +1,5 @@
 import { Requires } from '../auth/access.decorators.js';
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards, BadRequestException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards, BadRequestException } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -132,7 +132,6 @@ export class IncidentsController {
 
   @Requires('incidents:read')
   @Get(':id/history')
-  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Every event of the incident: who changed what, when and why' })
   history(@Param('id', incidentId) id: string) {
     return this.queries.execute(new GetIncidentHistoryQuery(id));

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ERASED_REFERENCE, isIncidentEvent, type IncidentSource } from '#domain';
+import { Logger } from '@nestjs/common';
+import { ERASED_REFERENCE, IllegalStateError, mapIncidentSources, sourceListsOf, type IncidentSource } from '#domain';
 import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
 import { sourceKeyName, type SourceKeyring, type SourceRef } from './source-keyring.js';
 
@@ -19,69 +20,77 @@ export function unseal(key: Buffer, sealed: string): string {
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }
 
-/** The source lists an incident event carries: in a report, or in an amendment's changes. */
-function sourceListsOf(event: { type: string; data: unknown }): IncidentSource[][] {
-  if (!isIncidentEvent(event)) return [];
-  if (event.type === 'IncidentReported') return [event.data.sources];
-  if (event.type === 'IncidentAmended' && event.data.changes.sources) return [event.data.changes.sources];
-  return [];
-}
-
+/** The sources these events name with a reference (an erased placeholder names none). */
 function refsOf(events: { type: string; data: unknown }[]): SourceRef[] {
   return events.flatMap((event) =>
     sourceListsOf(event).flatMap((sources) =>
-      sources.map((s) => ({ incidentId: (event.data as { incidentId: string }).incidentId, sourceId: s.id })),
+      sources.filter((s) => !s.erased).map((s) => ({ incidentId: (event.data as { incidentId: string }).incidentId, sourceId: s.id })),
     ),
   );
 }
 
-function mapSources<E extends { type: string; data: unknown }>(
-  event: E,
-  change: (source: IncidentSource, incidentId: string) => IncidentSource,
-): E {
-  if (sourceListsOf(event).length === 0) return event;
-  const data = structuredClone(event.data) as { incidentId: string; sources?: IncidentSource[]; changes?: { sources?: IncidentSource[] } };
-  const list = data.sources ?? data.changes!.sources!;
-  list.forEach((source, i) => (list[i] = change(source, data.incidentId)));
-  return { ...event, data };
+const erasedSource = (source: IncidentSource): IncidentSource => ({ ...source, reference: ERASED_REFERENCE, erased: true });
+
+const logger = new Logger('sources');
+
+/** One reference in clear while its key exists (and opens it), "[erased]" otherwise. */
+function openSource(keys: Map<string, Buffer>, incidentId: string, source: IncidentSource): IncidentSource {
+  if (!source.reference.startsWith(PREFIX)) return source;
+  const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
+  if (!key) return erasedSource(source);
+  try {
+    return { ...source, reference: unseal(key, source.reference) };
+  } catch {
+    // A reference its key cannot open is lost for good; it must not take the incident, or a
+    // rebuild of the whole store, down with it.
+    logger.warn(`source ${source.id} of incident ${incidentId} cannot be opened; it reads as erased`);
+    return erasedSource(source);
+  }
+}
+
+/**
+ * Opens the sealed sources of records read from the read models (which keep them sealed, so that
+ * deleting a key is enough to forget a source everywhere): one key lookup for all of them.
+ */
+export async function openSources(keyring: SourceKeyring, records: { incidentId: string; sources: IncidentSource[] }[]): Promise<IncidentSource[][]> {
+  const refs = records.flatMap(({ incidentId, sources }) =>
+    sources.filter((s) => s.reference.startsWith(PREFIX)).map((s) => ({ incidentId, sourceId: s.id })),
+  );
+  const keys = await keyring.keysFor(refs, false);
+  return records.map(({ incidentId, sources }) => sources.map((source) => openSource(keys, incidentId, source)));
 }
 
 /**
  * Wraps an event store so that every source reference is stored encrypted under the source's
- * own key, and read back in clear while the key exists. Once the key is deleted the reference
- * reads as "[erased]" — in the API, in every projection and after any rebuild — while the
- * events themselves stay untouched.
+ * own key. Read by stream (commands, histories, diffs) the references come back in clear while
+ * the key exists; read across the store (`readAll`: the projections) they stay sealed, so the
+ * read models never hold one in clear and the API opens them when it answers (openSources).
+ * Once the key is deleted the reference reads as "[erased]" everywhere, while the events
+ * themselves stay untouched.
  */
 export function withSealedSources(store: EventStore, keyring: SourceKeyring): EventStore {
   const open = async (events: RecordedEvent[]): Promise<RecordedEvent[]> => {
     const refs = refsOf(events);
     if (refs.length === 0) return events;
     const keys = await keyring.keysFor(refs, false);
-    return events.map((event) =>
-      mapSources(event, (source, incidentId) => {
-        if (!source.reference.startsWith(PREFIX)) return source;
-        const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
-        return key ? { ...source, reference: unseal(key, source.reference) } : { ...source, reference: ERASED_REFERENCE, erased: true };
-      }),
-    );
+    return events.map((event) => mapIncidentSources(event, (source, incidentId) => openSource(keys, incidentId, source)));
   };
 
   return {
     async append(streamId, events: NewEvent[], options) {
       const keys = await keyring.keysFor(refsOf(events), true);
       const sealed = events.map((event) =>
-        mapSources(event, (source, incidentId) => ({
-          ...source,
-          reference: seal(keys.get(sourceKeyName({ incidentId, sourceId: source.id }))!, source.reference),
-        })),
+        mapIncidentSources(event, (source, incidentId) => {
+          if (source.erased) return erasedSource(source);
+          const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
+          if (!key) throw new IllegalStateError('source_erased', `source ${source.id} was erased and its id cannot name a reference again`);
+          return { ...source, reference: seal(key, source.reference) };
+        }),
       );
       return store.append(streamId, sealed, options);
     },
     readStream: async (streamId, options) => open(await store.readStream(streamId, options)),
-    readAll: async (options) => {
-      const batch = await store.readAll(options);
-      return { ...batch, events: await open(batch.events) };
-    },
+    readAll: (options) => store.readAll(options),
     headPosition: () => store.headPosition(),
     watchAppends: store.watchAppends,
     close: () => store.close(),

@@ -10,35 +10,42 @@ const keyOf = ({ incidentId, sourceId }: SourceRef) => `${incidentId}/${sourceId
 
 /**
  * One AES-256 key per source, kept outside the event store in a table that, unlike the events,
- * may lose rows: deleting a key is how a source is forgotten.
+ * may lose keys: deleting a key is how a source is forgotten. The row stays, keyless, so that
+ * the erased source's id can never be given a fresh key (which would make every earlier event
+ * of the incident unreadable).
  */
 export class SourceKeyring {
   constructor(private readonly db: DataSource) {}
 
-  /** The keys of these sources, made for those that have none yet. */
+  /** The keys of these sources, made for those that never had one (an erased source gets none). */
   async keysFor(sources: SourceRef[], create: boolean): Promise<Map<string, Buffer>> {
     if (sources.length === 0) return new Map();
     const incidentIds = sources.map((s) => s.incidentId);
     const sourceIds = sources.map((s) => s.sourceId);
     if (create) {
       await this.db.query(
-        `INSERT INTO source_keys (incident_id, source_id, key)
+        `INSERT INTO secrets.source_keys (incident_id, source_id, key)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING`,
         [incidentIds, sourceIds, sources.map(() => randomBytes(32))],
       );
     }
     const rows: { incident_id: string; source_id: string; key: Buffer }[] = await this.db.query(
-      `SELECT k.incident_id, k.source_id, k.key FROM source_keys k
-       JOIN unnest($1::uuid[], $2::text[]) AS u(i, s) ON k.incident_id = u.i AND k.source_id = u.s`,
+      `SELECT k.incident_id, k.source_id, k.key FROM secrets.source_keys k
+       JOIN unnest($1::uuid[], $2::text[]) AS u(i, s) ON k.incident_id = u.i AND k.source_id = u.s
+       WHERE k.key IS NOT NULL`,
       [incidentIds, sourceIds],
     );
     return new Map(rows.map((r) => [keyOf({ incidentId: r.incident_id, sourceId: r.source_id }), r.key]));
   }
 
-  /** Deletes the key for good; VACUUM reclaims the dead row's bytes from the table's pages too. */
+  /** Deletes the key for good; VACUUM reclaims the old row version's bytes from the table's pages too. */
   async erase(source: SourceRef): Promise<void> {
-    await this.db.query('DELETE FROM source_keys WHERE incident_id = $1 AND source_id = $2', [source.incidentId, source.sourceId]);
-    await this.db.query('VACUUM source_keys');
+    await this.db.query(
+      `INSERT INTO secrets.source_keys (incident_id, source_id, key) VALUES ($1, $2, NULL)
+       ON CONFLICT (incident_id, source_id) DO UPDATE SET key = NULL`,
+      [source.incidentId, source.sourceId],
+    );
+    await this.db.query('VACUUM secrets.source_keys');
   }
 }
 

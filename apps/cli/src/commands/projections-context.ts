@@ -25,7 +25,10 @@ export async function withProjectionsContext<T>(work: (context: ProjectionsConte
   try {
     infrastructure = await openInfrastructure(config, (line) => console.error(line));
   } catch (error) {
-    const hint = config.databaseUrl ? '' : '\n(if the tracker is running with its embedded PostgreSQL, set DATABASE_URL to that server)';
+    const hint = config.databaseUrl
+      ? ''
+      : `\n(if the tracker is running with its embedded PostgreSQL, set DATABASE_URL to that server: ` +
+        `postgres://postgres:$(cat ${config.embeddedDataDir}.password)@127.0.0.1:${config.embeddedPort}/tracker)`;
     throw new Error(`${(error as Error).message}${hint}`, { cause: error });
   }
   try {

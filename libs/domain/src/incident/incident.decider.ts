@@ -61,7 +61,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
   switch (command.type) {
     case 'AmendIncident': {
       requireReason('reason', command.data.reason);
-      const changes = changedFields(state.details, command.data.changes);
+      const changes = changedFields(state.details, keepErasedSources(state.details.sources, command.data.changes));
       if (Object.keys(changes).length === 0) {
         throw new ValidationError('amendment_changes_nothing', 'the amendment changes nothing', 'changes');
       }
@@ -106,6 +106,28 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
       return unknown;
     }
   }
+}
+
+/**
+ * An erased source stays erased: its id never names a reference again (a new key for it would
+ * make every earlier event of the incident unreadable). Sent back as the placeholder it is kept
+ * as it is; sent with a reference of its own it is refused, so nobody believes it was recorded.
+ */
+function keepErasedSources(current: IncidentSource[], changes: Partial<IncidentDetails>): Partial<IncidentDetails> {
+  if (!changes.sources) return changes;
+  const erasedSources = new Map(current.filter((s) => s.erased).map((s) => [s.id, s]));
+  const sources = changes.sources.map((source, index) => {
+    const placeholder = erasedSources.get(source.id);
+    if (!placeholder) return source;
+    if (source.reference !== ERASED_REFERENCE) {
+      throw new IllegalStateError(
+        'source_erased',
+        `changes.sources[${index}]: source ${source.id} was erased and its id cannot name a reference again; add the source under a new id`,
+      );
+    }
+    return placeholder;
+  });
+  return { ...changes, sources };
 }
 
 function erased(source: IncidentSource): IncidentSource {

@@ -161,5 +161,25 @@ describe('Incident', () => {
       given([reported]).when({ ...erase, data: { incidentId: id, sourceId: 'nope' } }, context).thenThrows({ code: 'source_not_found' });
       given([reported, erasedEvent]).when(erase, context).thenThrows({ code: 'source_erased' });
     });
+
+    const amendSources = (sources: IncidentDetails['sources'], harm = kidal.harm) => ({
+      type: 'AmendIncident' as const,
+      data: { incidentId: id, changes: { sources, harm }, reason: 'new toll' },
+    });
+    const placeholder = { ...kidal.sources[0], reference: '[erased]' };
+
+    it('refuses an amendment that gives an erased source a reference again', () => {
+      given([reported, erasedEvent]).when(amendSources([{ ...kidal.sources[0], reference: 'a new number' }]), context).thenThrows({
+        kind: 'illegal_state',
+        code: 'source_erased',
+      });
+    });
+
+    it('keeps the erased placeholder sent back with other changes (without its erased flag too)', () => {
+      const harm = { ...kidal.harm, killed: 9 };
+      given([reported, erasedEvent]).when(amendSources([placeholder], harm), context).then([
+        { type: 'IncidentAmended', data: { incidentId: id, changes: { harm }, reason: 'new toll' } },
+      ]);
+    });
   });
 });

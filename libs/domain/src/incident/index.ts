@@ -4,3 +4,4 @@ export * from './incident.events.js';
 export * from './incident.commands.js';
 export * from './incident.rules.js';
 export * from './incident.decider.js';
+export * from './incident.sources.js';

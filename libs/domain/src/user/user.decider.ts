@@ -10,15 +10,18 @@ export const initialUserState = (): UserState => ({ status: 'absent' });
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserCreated':
-      return { status: 'active', ...event.data };
-    case 'UserRolesChanged':
-      return state.status === 'absent' ? state : { ...state, roles: event.data.roles };
+      return { status: 'active', ...event.data, sessionGeneration: 0 };
+    case 'UserRolesChanged': {
+      if (state.status === 'absent') return state;
+      const removed = state.roles.some((role) => !event.data.roles.includes(role));
+      return { ...state, roles: event.data.roles, sessionGeneration: state.sessionGeneration + (removed ? 1 : 0) };
+    }
     case 'UserPasswordChanged':
-      return state.status === 'absent' ? state : { ...state, passwordHash: event.data.passwordHash };
+      return state.status === 'absent' ? state : { ...state, passwordHash: event.data.passwordHash, sessionGeneration: state.sessionGeneration + 1 };
     case 'UserDisabled':
-      return state.status === 'absent' ? state : { ...state, status: 'disabled' };
+      return state.status === 'absent' ? state : { ...state, status: 'disabled', sessionGeneration: state.sessionGeneration + 1 };
     case 'UserEnabled':
-      return state.status === 'absent' ? state : { ...state, status: 'active' };
+      return state.status === 'absent' ? state : { ...state, status: 'active', sessionGeneration: state.sessionGeneration + 1 };
     default: {
       const unknown: never = event;
       return unknown;
@@ -26,7 +29,13 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
   }
 }
 
-export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+/** What the rules need to know of the other accounts. */
+export interface UserDecisionContext {
+  /** Active accounts with the admin role, this one excluded. */
+  otherActiveAdmins: number;
+}
+
+export function decideUser(command: UserCommand, state: UserState, { otherActiveAdmins }: UserDecisionContext): UserEvent[] {
   if (command.type === 'CreateUser') {
     if (state.status !== 'absent') throw new IllegalStateError('user_exists', `user ${command.data.username} already exists`);
     if (!USERNAME.test(command.data.username)) {
@@ -36,14 +45,20 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
     return [{ type: 'UserCreated', data: command.data }];
   }
   if (state.status === 'absent') throw new NotFoundError('user_not_found', `no user ${command.data.username}`);
+  // Nobody could manage accounts any more, nor undo the change.
+  const lastAdmin = state.status === 'active' && state.roles.includes('admin') && otherActiveAdmins === 0;
   switch (command.type) {
     case 'ChangeRoles':
       checkRoles(command.data.roles);
+      if (lastAdmin && !command.data.roles.includes('admin')) {
+        throw new IllegalStateError('last_admin', `${state.username} is the last active administrator and keeps the admin role`);
+      }
       return [{ type: 'UserRolesChanged', data: command.data }];
     case 'ChangePassword':
       return [{ type: 'UserPasswordChanged', data: command.data }];
     case 'DisableUser':
       if (state.status === 'disabled') throw new IllegalStateError('user_disabled', `user ${state.username} is already disabled`);
+      if (lastAdmin) throw new IllegalStateError('last_admin', `${state.username} is the last active administrator and cannot be disabled`);
       return [{ type: 'UserDisabled', data: command.data }];
     case 'EnableUser':
       if (state.status === 'active') throw new IllegalStateError('user_active', `user ${state.username} is already active`);

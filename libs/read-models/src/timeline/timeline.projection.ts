@@ -1,4 +1,5 @@
 import {
+  currentConfidentiality,
   ERASED_REFERENCE,
   INCIDENT_STREAM_PREFIX,
   evolveIncident,
@@ -159,6 +160,7 @@ export const timelineProjection: Projection & { tables: readonly string[]; readO
     const closed: { id: string; version: number; valid_to: Date }[] = [];
     const entries: EntryRow[] = [];
     const erasures: { id: string; sourceId: string }[] = [];
+    const confidentiality: { id: string; flags: Record<string, boolean> }[] = [];
     for (const event of events) {
       if (isIncidentStream(event)) {
         if (!isIncidentEvent(event)) continue;
@@ -176,6 +178,9 @@ export const timelineProjection: Projection & { tables: readonly string[]; readO
         inserted.push(row);
         current.set(id, row);
         if (event.type === 'IncidentSourceErased') erasures.push({ id, sourceId: event.data.sourceId });
+        if (event.type === 'IncidentAmended' && event.data.changes.sources) {
+          confidentiality.push({ id, flags: Object.fromEntries(currentConfidentiality([event])) });
+        }
         const kind = KIND[event.type];
         const summary = summarizeIncidentEvent(before, after, event);
         if (kind && summary) entries.push(entryRow(event, kind, id, null, event.version, after, summary));
@@ -220,6 +225,18 @@ export const timelineProjection: Projection & { tables: readonly string[]; readO
            FROM jsonb_array_elements(record->'details'->'sources') WITH ORDINALITY AS x(s, n)))
          WHERE id = $1 AND record->'details'->'sources' @> jsonb_build_array(jsonb_build_object('id', $2::text))`,
         [id, sourceId, JSON.stringify({ reference: ERASED_REFERENCE, erased: true })],
+      );
+    }
+    // Confidentiality is a property of the source as it is now: every stored version says so.
+    for (const { id, flags } of confidentiality) {
+      await manager.query(
+        `UPDATE incident_versions SET record = jsonb_set(record, '{details,sources}', (
+           SELECT coalesce(jsonb_agg(CASE WHEN $2::jsonb ? (s->>'id') THEN s || jsonb_build_object('confidential', $2::jsonb->(s->>'id')) ELSE s END ORDER BY n), '[]'::jsonb)
+           FROM jsonb_array_elements(record->'details'->'sources') WITH ORDINALITY AS x(s, n)))
+         WHERE id = $1 AND EXISTS (
+           SELECT 1 FROM jsonb_array_elements(record->'details'->'sources') s
+           WHERE $2::jsonb ? (s->>'id') AND (s->'confidential') IS DISTINCT FROM $2::jsonb->(s->>'id'))`,
+        [id, JSON.stringify(flags)],
       );
     }
     if (newReviews.length) {

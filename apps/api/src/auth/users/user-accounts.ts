@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { USER_STREAM_PREFIX, userStreamId, type UserEvent, type UserState } from '#domain';
+import { evolveUser, initialUserState, USER_STREAM_PREFIX, userStreamId, type UserEvent, type UserState } from '#domain';
 import { catchUp, START, type EventStore } from '#event-store';
 import { readState } from '../../commands/execute-command.js';
 import { EVENT_STORE } from '../../infrastructure/tokens.js';
-import { userDecider } from './user-account.handler.js';
+
+export const userDecider = { evolve: evolveUser, initialState: initialUserState };
 
 /**
  * Accounts are read from their own streams, not from a projection, so that a disabled account

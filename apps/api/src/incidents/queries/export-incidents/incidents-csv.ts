@@ -1,13 +1,17 @@
+import type { IncidentSource } from '#domain';
 import type { IncidentRow } from '#read-models';
 import { stringify } from 'csv-stringify/sync';
 
 const byRole = (row: IncidentRow, role: string) =>
   row.record.details.actors.filter((a) => a.role === role).map((a) => a.actorId).join(';');
 
-/** One row per incident, with ACLED-like column names so analysts can set it beside ACLED. */
-export function incidentsCsv(rows: IncidentRow[]): string {
+/**
+ * One row per incident, with ACLED-like column names so analysts can set it beside ACLED;
+ * `sources[i]` are row i's sources opened (the read model keeps them sealed).
+ */
+export function incidentsCsv(rows: IncidentRow[], sources: IncidentSource[][]): string {
   return stringify(
-    rows.map((row) => {
+    rows.map((row, i) => {
       const d = row.record.details;
       return {
         event_id: row.id,
@@ -31,7 +35,7 @@ export function incidentsCsv(rows: IncidentRow[]): string {
         verification: row.verification,
         version: row.version,
         notes: d.description,
-        sources: d.sources.filter((s) => !s.confidential).map((s) => s.reference).join(' | '),
+        sources: sources[i].filter((s) => !s.confidential).map((s) => s.reference).join(' | '),
         last_changed_at: row.lastChangedAt.toISOString(),
       };
     }),

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, incidentStreamId } from '#domain';
+import { NotFoundError, incidentStreamId, withCurrentConfidentiality } from '#domain';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
 import { GetIncidentHistoryQuery } from './get-incident-history.query.js';
@@ -11,7 +11,7 @@ export class GetIncidentHistoryHandler implements IQueryHandler<GetIncidentHisto
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId }: GetIncidentHistoryQuery) {
-    const events = await this.store.readStream(incidentStreamId(incidentId));
+    const events = withCurrentConfidentiality(await this.store.readStream(incidentStreamId(incidentId)));
     if (events.length === 0) throw new NotFoundError('incident_not_found', `no incident ${incidentId}`);
     return {
       id: incidentId,

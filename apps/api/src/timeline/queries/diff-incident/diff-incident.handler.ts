@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, ValidationError, incidentStreamId, type IncidentDetails, type IncidentState, type Retraction } from '#domain';
+import { NotFoundError, ValidationError, incidentStreamId, withCurrentConfidentiality, type IncidentDetails, type IncidentState, type Retraction } from '#domain';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
 import { knowledgeInstant } from '../../as-of.js';
@@ -36,7 +36,7 @@ export class DiffIncidentHandler implements IQueryHandler<DiffIncidentQuery> {
   async execute({ incidentId, from, to }: DiffIncidentQuery): Promise<IncidentDiff> {
     const [start, end] = [knowledgeInstant(from, 'from'), to ? knowledgeInstant(to, 'to') : new Date()];
     if (end < start) throw new ValidationError('range_reversed', 'to must not be before from', 'to');
-    const events = await this.store.readStream(incidentStreamId(incidentId));
+    const events = withCurrentConfidentiality(await this.store.readStream(incidentStreamId(incidentId)));
     if (events.length === 0) throw new NotFoundError('incident_not_found', `no incident ${incidentId}`);
     const [before, after] = [foldIncidentAsOf(events, start), foldIncidentAsOf(events, end)];
     return {
