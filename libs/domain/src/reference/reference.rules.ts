@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { isCalendarDate } from './calendar-date.js';
+import { isCalendarDate } from '../calendar.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
