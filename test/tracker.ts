@@ -50,9 +50,9 @@ export const testAuthSettings = (overrides: Partial<AuthSettings> = {}): AuthSet
 });
 
 export async function startTestTracker(
-  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings> } = {},
+  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings>; databaseUrl?: string } = {},
 ): Promise<TestTracker> {
-  const databaseUrl = await freshDatabaseUrl('app');
+  const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl('app'));
   const readModels = readModelDataSource(databaseUrl);
   await readModels.initialize();
   await migrateReadModels(readModels);
