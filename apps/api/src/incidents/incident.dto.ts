@@ -5,6 +5,7 @@ import {
   MAX_CASUALTY_COUNT,
   MAX_TEXT,
   MAX_VERSION,
+  MOMENT_FORMS,
   SOURCE_KINDS,
   SOURCE_RELIABILITIES,
   TARGETS,
@@ -71,7 +72,7 @@ export class SourceDto {
 }
 
 export class IncidentDetailsDto {
-  @ApiProperty({ example: '2014-05-17', description: 'YYYY-MM-DD or an ISO date-time with offset' })
+  @ApiProperty({ example: '2014-05-17', description: MOMENT_FORMS })
   @IsMoment() occurredAt: string;
   @ApiProperty({ enum: TIME_PRECISIONS }) @IsIn(TIME_PRECISIONS) timePrecision: TimePrecision;
   @ApiProperty({ type: LocationDto }) @IsObject() @ValidateNested() @Type(() => LocationDto) location: LocationDto;
