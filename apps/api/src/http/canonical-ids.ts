@@ -1,7 +1,6 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { BadRequestException, applyDecorators, type PipeTransform } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsUUID, isUUID } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
