@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 /**
  * Benchmarks drive the real, signed-in API: the app they start gets a known first-administrator
  * password and write limits out of the way, and they act as one account with every write role.
@@ -29,5 +32,21 @@ export async function benchAuthorization(baseUrl: string): Promise<{ authorizati
     body: JSON.stringify({ username: 'bench', password: BENCH_ADMIN_PASSWORD, roles: ['reviewer', 'admin'] }),
   });
   if (!created.ok && created.status !== 422) throw new Error(`cannot create the bench account: ${created.status} ${await created.text()}`);
+  await registerReferenceActors(baseUrl, admin);
   return { authorization: `Bearer ${await login(baseUrl, 'bench', BENCH_ADMIN_PASSWORD)}` };
+}
+
+/** An incident may name only registered actors: the benchmarks' incidents name those of the reference data. */
+async function registerReferenceActors(baseUrl: string, admin: string) {
+  const file = fileURLToPath(new URL('../data/actors.json', import.meta.url));
+  const { actors } = JSON.parse(readFileSync(file, 'utf8')) as { actors: object[] };
+  for (const actor of actors) {
+    const response = await fetch(`${baseUrl}/api/actors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify(actor),
+    });
+    // Already registered (a store with the demo set, or reused) is fine.
+    if (response.status >= 500) throw new Error(`cannot register the reference actors: ${response.status} ${await response.text()}`);
+  }
 }

@@ -25,6 +25,8 @@ export interface TestTracker {
   as(role: Role | Role[], username?: string): Promise<{ Authorization: string }>;
   /** A supertest client whose every request is signed in as that user. */
   client(role: Role | Role[], username?: string): Promise<SignedClient>;
+  /** Registers these actor ids (an incident may name only registered actors), through the administrator. */
+  registerActors(ids: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,9 +50,9 @@ export const testAuthSettings = (overrides: Partial<AuthSettings> = {}): AuthSet
 });
 
 export async function startTestTracker(
-  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings> } = {},
+  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings>; databaseUrl?: string } = {},
 ): Promise<TestTracker> {
-  const databaseUrl = await freshDatabaseUrl('app');
+  const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl('app'));
   const readModels = readModelDataSource(databaseUrl);
   await readModels.initialize();
   await migrateReadModels(readModels);
@@ -96,6 +98,14 @@ export async function startTestTracker(
         patch: (url) => http.patch(url).set(headers),
         put: (url) => http.put(url).set(headers),
       };
+    },
+    registerActors: async (ids) => {
+      const admin = await as('admin', BOOTSTRAP_ADMIN);
+      for (const id of ids) {
+        const body = { id, name: `${id} (full name)`, shortName: id.toUpperCase(), aliases: [], kind: 'rebel_group', inter: 2, citation: 'test' };
+        const created = await http.post('/api/actors').set(admin).send(body);
+        if (created.status !== 201) throw new Error(`cannot register actor ${id}: ${created.status} ${created.text}`);
+      }
     },
     eventCount: async () => Number((await readModels.query('SELECT count(*) AS n FROM events'))[0].n),
     close: async () => {

@@ -221,11 +221,12 @@ describe('The map in a browser', () => {
           occurredAt: '2014-05-21',
           timePrecision: 'day',
           // Two at the very same point: at the last zoom they stay a cluster that lists them.
-          location: { lat: 15.9, lon: 0.5, place: '<img src=x onerror=alert(2)>', admin1: 'Gao', precision: 'exact' },
+          // Actor ids must be registered slugs now, so the script goes where free text is shown beside the place.
+          location: { lat: 15.9, lon: 0.5, place: '<img src=x onerror=alert(2)>', admin1: '<script>alert(3)</script>', precision: 'exact' },
           type: 'violence_against_civilians',
           subType: 'attack',
           targets: ['civilians'],
-          actors: [{ actorId: '<script>alert(3)</script>', role: 'perpetrator' }],
+          actors: [{ actorId: 'mujao', role: 'perpetrator' }],
           harm: { killed: 1, injured: 0, abducted: 0 },
           description,
           sources: [{ kind: 'media', reference: '<img src=x onerror=alert(4)>', reliability: 'unconfirmed', confidential: false }],

@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { harden } from './http/hardening.js';
 import { strictValidationPipe } from './http/field-errors.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { refuseUnstorableInput, StorablePathParams } from './http/storable-input.js';
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
 import { projectRoot } from './project/project-root.js';
 
@@ -19,10 +20,11 @@ export async function createTrackerApp(options: TrackerOptions & { logger?: fals
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(refuseUnstorableInput);
   // gzip: a monitor's satellite link pays for every byte of the map's incidents and scripts.
   app.use(compression());
   harden(app, options.auth);
-  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalPipes(new StorablePathParams(), strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(
     app,

@@ -9,6 +9,7 @@ describe('Incidents over HTTP', () => {
 
   beforeAll(async () => {
     tracker = await startTestTracker();
+    await tracker.registerActors(['mnla', 'fama', 'mujao', 'minusma']);
     http = await tracker.client('reviewer');
     kidalMonitor = await tracker.client('monitor', 'monitor-kidal');
   });

@@ -54,6 +54,7 @@ describe('Forgetting a source', () => {
 
   beforeAll(async () => {
     tracker = await startTestTracker();
+    await tracker.registerActors(['mnla', 'fama']);
     http = await tracker.client('reviewer');
   });
   afterAll(() => tracker.close());

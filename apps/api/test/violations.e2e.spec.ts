@@ -52,6 +52,8 @@ describe('Violations by group over HTTP', () => {
 
   beforeAll(async () => {
     tracker = await startTestTracker();
+    // The incidents below are the Kidal report, which names mnla and fama.
+    await tracker.registerActors(['mnla', 'fama']);
     http = await tracker.client(['reviewer', 'admin'], 'operator');
     const actors: [string, string, string, number][] = [
       ['gov', 'Government', 'government', 1],

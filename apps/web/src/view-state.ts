@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../libs/domain/src/calendar.js';
 import {
   INCIDENT_TYPES,
   TARGETS,
@@ -39,7 +40,6 @@ export const DEFAULT_VIEW: MapView = { lat: 18, lon: -2.5, zoom: 6 };
 
 export const noFilters = (): Filters => ({ from: '', to: '', types: [], subTypes: [], actors: [], targets: [], verification: [], showRetracted: false });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const list = (value: string | null) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 const oneOf = <T extends string>(values: string[], allowed: readonly T[]) => values.filter((v): v is T => allowed.includes(v as T));
 
@@ -58,8 +58,8 @@ export function parseViewState(search: string): ViewState {
   };
   return {
     filters: {
-      from: DATE.test(q.get('from') ?? '') ? q.get('from')! : '',
-      to: DATE.test(q.get('to') ?? '') ? q.get('to')! : '',
+      from: isCalendarDate(q.get('from')) ? q.get('from')! : '',
+      to: isCalendarDate(q.get('to')) ? q.get('to')! : '',
       types,
       subTypes: oneOf(list(q.get('subType')), subTypesOf(types)),
       actors: list(q.get('actor')).slice(0, 20),

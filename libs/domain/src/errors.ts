@@ -24,8 +24,8 @@ export class ValidationError extends DomainError {
 }
 
 export class IllegalStateError extends DomainError {
-  constructor(code: string, message: string) {
-    super('illegal_state', code, message);
+  constructor(code: string, message: string, field?: string) {
+    super('illegal_state', code, message, field);
   }
 }
 

@@ -5,3 +5,5 @@ export * from './user/index.js';
 export * from './decider.js';
 export * from './reference/index.js';
 export * from './review/index.js';
+export * from './calendar.js';
+export * from './text.js';

@@ -12,6 +12,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 export type Position = string;
+/** What both adapters hand out: two zero-padded 20-digit offsets (see their position.ts). */
+export const isPosition = (value: unknown): value is Position => typeof value === 'string' && /^\d{20}-\d{20}$/.test(value);
 /** Before the first event of the store. */
 export const START: Position = '';
 

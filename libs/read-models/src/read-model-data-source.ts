@@ -12,6 +12,7 @@ import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.
 import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
 import { IncidentsBoxAndTime1764000000500 } from './migrations/1764000000500-incidents-box-and-time.js';
 import { IncidentFeatures1764000000510 } from './migrations/1764000000510-incident-features.js';
+import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed-sums-bigint.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
@@ -41,6 +42,7 @@ export const READ_MODEL_MIGRATIONS = [
   Auth1764000000400,
   IncidentsBoxAndTime1764000000500,
   IncidentFeatures1764000000510,
+  KilledSumsBigint1764000000650,
   Security1764000000900,
 ];
 

@@ -11,9 +11,9 @@ import { loadReferenceData, readReferenceData } from './reference-data.js';
 import { reviewIdOf } from '../reviews/review-id.js';
 
 /**
- * On first start with an empty store, loads the Mali 2012–2015 demo set (DEMO_DATA=false turns
- * it off); then, when they are not there yet, the reference data (actors, coalitions,
- * agreements) and the demo violation reviews.
+ * Loads, when they are not there yet, the reference data (actors, coalitions, agreements); on
+ * first start with an empty store, the Mali 2012–2015 demo set; then the demo violation reviews
+ * (DEMO_DATA=false turns all of it off).
  */
 @Injectable()
 export class DemoSetService implements OnApplicationBootstrap {
@@ -27,22 +27,28 @@ export class DemoSetService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap() {
     if (!this.options.demoData) return;
+    // The actors first: an incident may name only registered actors.
+    await this.loadReferenceData();
     // First start: no incident yet (accounts may already exist: the first administrator).
     const { events } = await this.store.readAll({ after: START, limit: 1, streamPrefixes: [INCIDENT_STREAM_PREFIX] });
     if (events.length === 0) {
       const count = await loadDemoSet(this.commands, dataFile('demo-incidents.json'));
       this.logger.log(`loaded ${count} demo incidents (Mali 2012–2015)`);
     }
-    await this.loadCeasefireMechanism();
+    await this.loadDemoReviews();
   }
 
-  /** Reference data and demo reviews, each once: a store that already has them is left alone. */
-  private async loadCeasefireMechanism() {
+  /** Reference data, once: a store that already has it is left alone. */
+  private async loadReferenceData() {
     const reference = await readReferenceData(dataFile('actors.json'));
     if (reference.actors.length && !(await this.exists(actorStreamId(reference.actors[0].id)))) {
       const counts = await loadReferenceData(this.commands, reference);
       this.logger.log(`loaded reference data: ${counts.actors} actors, ${counts.coalitions} coalitions, ${counts.agreements} agreements`);
     }
+  }
+
+  /** Demo reviews, once, about the demo incidents. */
+  private async loadDemoReviews() {
     const reviews = await readDemoReviews(dataFile('demo-reviews.json'));
     const first = reviews[0];
     if (first && (await this.exists(incidentStreamId(first.incidentId))) && !(await this.exists(reviewStreamId(reviewIdOf(first.incidentId, first.agreementId))))) {

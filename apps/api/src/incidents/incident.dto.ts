@@ -2,6 +2,10 @@ import {
   ACTOR_ROLES,
   GEO_PRECISIONS,
   INCIDENT_TYPES,
+  MAX_CASUALTY_COUNT,
+  MAX_TEXT,
+  MAX_VERSION,
+  MOMENT_FORMS,
   SOURCE_KINDS,
   SOURCE_RELIABILITIES,
   TARGETS,
@@ -17,6 +21,8 @@ import {
 } from '#domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsMoment } from '../http/calendar-validators.js';
+import { CanonicalUuid } from '../http/canonical-ids.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -25,9 +31,9 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -40,58 +46,58 @@ const ALL_SUB_TYPES = Object.values(INCIDENT_TYPES).flat();
 export class LocationDto {
   @ApiProperty({ example: 18.4411 }) @IsNumber() @Min(-90) @Max(90) lat: number;
   @ApiProperty({ example: 1.4078 }) @IsNumber() @Min(-180) @Max(180) lon: number;
-  @ApiProperty({ example: 'Kidal' }) @IsString() @IsNotEmpty() @MaxLength(200) place: string;
-  @ApiProperty({ example: 'Kidal' }) @IsString() @IsNotEmpty() @MaxLength(200) admin1: string;
+  @ApiProperty({ example: 'Kidal' }) @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.name) place: string;
+  @ApiProperty({ example: 'Kidal' }) @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.name) admin1: string;
   @ApiProperty({ enum: GEO_PRECISIONS }) @IsIn(GEO_PRECISIONS) precision: GeoPrecision;
 }
 
 export class ActorDto {
-  @ApiProperty({ example: 'mnla' }) @IsString() @IsNotEmpty() @MaxLength(100) actorId: string;
+  @ApiProperty({ example: 'mnla' }) @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.id) actorId: string;
   @ApiProperty({ enum: ACTOR_ROLES }) @IsIn(ACTOR_ROLES) role: ActorRole;
 }
 
 export class HarmDto {
-  @ApiProperty() @IsInt() @Min(0) killed: number;
-  @ApiProperty() @IsInt() @Min(0) injured: number;
-  @ApiProperty() @IsInt() @Min(0) abducted: number;
+  @ApiProperty({ maximum: MAX_CASUALTY_COUNT }) @IsInt() @Min(0) @Max(MAX_CASUALTY_COUNT) killed: number;
+  @ApiProperty({ maximum: MAX_CASUALTY_COUNT }) @IsInt() @Min(0) @Max(MAX_CASUALTY_COUNT) injured: number;
+  @ApiProperty({ maximum: MAX_CASUALTY_COUNT }) @IsInt() @Min(0) @Max(MAX_CASUALTY_COUNT) abducted: number;
 }
 
 export class SourceDto {
   @ApiPropertyOptional({ description: 'given by the server when absent' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) id?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.id) id?: string;
   @ApiProperty({ enum: SOURCE_KINDS }) @IsIn(SOURCE_KINDS) kind: SourceKind;
-  @ApiProperty({ example: 'NUPI Working Paper 853' }) @IsString() @IsNotEmpty() @MaxLength(2000) reference: string;
+  @ApiProperty({ example: 'NUPI Working Paper 853' }) @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.note) reference: string;
   @ApiProperty({ enum: SOURCE_RELIABILITIES }) @IsIn(SOURCE_RELIABILITIES) reliability: SourceReliability;
   @ApiProperty() @IsBoolean() confidential: boolean;
 }
 
 export class IncidentDetailsDto {
-  @ApiProperty({ example: '2014-05-17', description: 'YYYY-MM-DD or an ISO date-time with offset' })
-  @IsString() occurredAt: string;
+  @ApiProperty({ example: '2014-05-17', description: MOMENT_FORMS })
+  @IsMoment() occurredAt: string;
   @ApiProperty({ enum: TIME_PRECISIONS }) @IsIn(TIME_PRECISIONS) timePrecision: TimePrecision;
-  @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location: LocationDto;
+  @ApiProperty({ type: LocationDto }) @IsObject() @ValidateNested() @Type(() => LocationDto) location: LocationDto;
   @ApiProperty({ enum: Object.keys(INCIDENT_TYPES) }) @IsIn(Object.keys(INCIDENT_TYPES)) type: IncidentType;
   @ApiProperty({ enum: ALL_SUB_TYPES }) @IsIn(ALL_SUB_TYPES) subType: IncidentSubType;
   @ApiProperty({ enum: TARGETS, isArray: true }) @IsArray() @IsIn(TARGETS, { each: true }) targets: Target[];
   @ApiProperty({ type: [ActorDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ActorDto) actors: ActorDto[];
-  @ApiProperty({ type: HarmDto }) @ValidateNested() @Type(() => HarmDto) harm: HarmDto;
-  @ApiProperty() @IsString() @MaxLength(20000) description: string;
+  @ApiProperty({ type: HarmDto }) @IsObject() @ValidateNested() @Type(() => HarmDto) harm: HarmDto;
+  @ApiProperty() @IsString() @MaxLength(MAX_TEXT.description) description: string;
   @ApiProperty({ type: [SourceDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SourceDto) sources: SourceDto[];
 }
 
 export class ReportIncidentDto extends IncidentDetailsDto {
   @ApiPropertyOptional({ description: 'an id made by an offline client; the server makes one otherwise' })
-  @IsOptional() @IsUUID() id?: string;
+  @IsOptional() @CanonicalUuid() id?: string;
 }
 
 export class IncidentChangesDto extends PartialType(IncidentDetailsDto) {}
 
 export class ExpectedVersionDto {
   @ApiProperty({ description: 'the version the client saw; a stale one is answered with 409' })
-  @IsInt() @Min(1) expectedVersion: number;
+  @IsInt() @Min(1) @Max(MAX_VERSION) expectedVersion: number;
 }
 
 export class AmendIncidentDto extends ExpectedVersionDto {
-  @ApiProperty({ type: IncidentChangesDto }) @ValidateNested() @Type(() => IncidentChangesDto) changes: IncidentChangesDto;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({ type: IncidentChangesDto }) @IsObject() @ValidateNested() @Type(() => IncidentChangesDto) changes: IncidentChangesDto;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.note) reason: string;
 }

@@ -1,9 +1,10 @@
 import { Requires } from '../auth/access.decorators.js';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards, BadRequestException } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
+import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
 import { RecordsEvents } from '../http/records-events.js';
@@ -31,10 +32,7 @@ import { DiffIncidentQuery } from '../timeline/queries/diff-incident/diff-incide
 import { TIMELINE_PROJECTION } from '../timeline/timeline.controller.js';
 
 const INCIDENT_IDS = '9a3e2d51-6c0b-4e8f-b7a4-31d5c2e8f0a7';
-const incidentId = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'id must be a UUID', errors: [{ field: 'id', messages: ['id must be a UUID'] }] }),
-});
+const incidentId = uuidParam('id');
 
 @ApiTags('incidents')
 @ApiBearerAuth()

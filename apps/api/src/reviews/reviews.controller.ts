@@ -1,8 +1,9 @@
 import { Requires } from '../auth/access.decorators.js';
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { RecordsEvents } from '../http/records-events.js';
 import { ProjectionsService } from '../projections/projections.service.js';
@@ -17,10 +18,7 @@ import { GetReviewQuery } from './queries/get-review/get-review.query.js';
 import { ListReviewsDto } from './queries/list-reviews/list-reviews.dto.js';
 import { ListReviewsQuery } from './queries/list-reviews/list-reviews.query.js';
 
-const reviewId = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'id must be a UUID', errors: [{ field: 'id', messages: ['id must be a UUID'] }] }),
-});
+const reviewId = uuidParam('id');
 
 /** Violation reviews: an allegation against an agreement, the mechanism's findings, reopenings. */
 @ApiTags('reviews')

@@ -1,4 +1,5 @@
-import { isISO8601, isUUID, registerDecorator, type ValidationOptions } from 'class-validator';
+import { isMoment } from '#domain';
+import { isUUID, registerDecorator, type ValidationOptions } from 'class-validator';
 import { parseIsoDuration } from './iso-duration.js';
 
 /** An ISO-8601 duration such as P7D, P2W, PT12H. */
@@ -32,7 +33,7 @@ export function IsTimelineAnchor(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must be a date (YYYY-MM-DD), a date-time or an incident id`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && (isUUID(value) || isISO8601(value, { strict: true })),
+        validate: (value: unknown) => typeof value === 'string' && (isUUID(value) || isMoment(value)),
       },
     });
 }

@@ -1,7 +1,5 @@
+import { MOMENT_FORMS, ValidationError, parseMoment } from '#domain';
 import { addIsoDuration, type IsoDuration } from './iso-duration.js';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY = 86_400_000;
 
 /** A range of occurred time, [from, to). */
 export interface TimelineWindow {
@@ -15,8 +13,7 @@ export interface TimelineWindow {
  * Around 2014-05-17 with P7D either side: [2014-05-10, 2014-05-25).
  */
 export function windowAround(anchor: string, before: IsoDuration, after: IsoDuration): TimelineWindow {
-  const start = DATE_ONLY.test(anchor) ? new Date(`${anchor}T00:00:00Z`) : new Date(anchor);
-  if (Number.isNaN(start.getTime())) throw new RangeError(`not a date: ${anchor}`);
-  const end = DATE_ONLY.test(anchor) ? new Date(start.getTime() + DAY) : start;
-  return { from: addIsoDuration(start, before, -1), to: addIsoDuration(end, after, 1) };
+  const moment = parseMoment(anchor);
+  if (!moment) throw new ValidationError('bad_date', `around must be ${MOMENT_FORMS}, or an incident id`, 'around');
+  return { from: addIsoDuration(moment.start, before, -1), to: addIsoDuration(moment.end, after, 1) };
 }

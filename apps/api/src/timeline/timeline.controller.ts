@@ -3,6 +3,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { waitForReadModels } from '../http/read-your-writes.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { GetTimelineDto } from './queries/get-timeline/get-timeline.dto.js';
 import { GetTimelineQuery } from './queries/get-timeline/get-timeline.query.js';
@@ -27,9 +28,7 @@ export class TimelineController {
       'the map filters apply; `asOf` gives the record as known at that recorded time.',
   })
   async timeline(@Query() params: GetTimelineDto, @Res({ passthrough: true }) response: Response) {
-    if (params.minPosition && !(await this.projections.waitFor(TIMELINE_PROJECTION, params.minPosition))) {
-      response.setHeader('X-Read-Model-Behind', 'true');
-    }
+    await waitForReadModels(this.projections, [TIMELINE_PROJECTION], params.minPosition, response);
     return this.queries.execute(new GetTimelineQuery(params));
   }
 }

@@ -1,14 +1,15 @@
 import type { IncidentDetails } from './incident.js';
 import type { RetractionReason, VerificationLevel } from './incident.taxonomy.js';
 
+/** `unknownActors`: the actor ids named that are not registered actors, as the handler found them. */
 export type ReportIncident = {
   type: 'ReportIncident';
-  data: { incidentId: string; details: IncidentDetails };
+  data: { incidentId: string; details: IncidentDetails; unknownActors: readonly string[] };
 };
 
 export type AmendIncident = {
   type: 'AmendIncident';
-  data: { incidentId: string; changes: Partial<IncidentDetails>; reason: string };
+  data: { incidentId: string; changes: Partial<IncidentDetails>; reason: string; unknownActors: readonly string[] };
 };
 
 export type SetVerification = {

@@ -1,4 +1,6 @@
-import { IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
+import { ConcurrencyError, IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
+import { MAX_TEXT } from '../limits.js';
+import { checkText } from '../text.js';
 import { AMENDABLE_FIELDS, ERASED_REFERENCE, type IncidentDetails, type IncidentSource, type IncidentState } from './incident.js';
 import type { DecisionContext, IncidentCommand } from './incident.commands.js';
 import type { IncidentEvent } from './incident.events.js';
@@ -40,9 +42,11 @@ export function foldIncident(events: readonly IncidentEvent[]): IncidentState {
 export function decideIncident(command: IncidentCommand, state: IncidentState, { now }: DecisionContext): IncidentEvent[] {
   if (command.type === 'ReportIncident') {
     if (state.status !== 'unreported') {
-      throw new IllegalStateError('incident_exists', `incident ${command.data.incidentId} is already reported`);
+      // Another report got there first under this id: a conflict, never a second stream.
+      throw new ConcurrencyError('incident_exists', `incident ${command.data.incidentId} is already reported`);
     }
     checkIncidentDetails(command.data.details, now);
+    requireRegisteredActors(command.data.details.actors, command.data.unknownActors);
     return [{ type: 'IncidentReported', data: { incidentId: command.data.incidentId, ...command.data.details } }];
   }
 
@@ -66,6 +70,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
         throw new ValidationError('amendment_changes_nothing', 'the amendment changes nothing', 'changes');
       }
       checkIncidentDetails({ ...state.details, ...changes }, now);
+      if (changes.actors) requireRegisteredActors(changes.actors, command.data.unknownActors);
       return [{ type: 'IncidentAmended', data: { incidentId: state.id, changes, reason: command.data.reason.trim() } }];
     }
     case 'SetVerification': {
@@ -134,8 +139,17 @@ function erased(source: IncidentSource): IncidentSource {
   return { ...source, reference: ERASED_REFERENCE, erased: true };
 }
 
+/** Every actor named must be on the register, so that counts by actor and coalition can find them. */
+function requireRegisteredActors(actors: IncidentDetails['actors'], unknownActors: readonly string[]) {
+  const i = actors.findIndex((actor) => unknownActors.includes(actor.actorId));
+  if (i >= 0) {
+    throw new IllegalStateError('actor_not_registered', `actor ${actors[i].actorId} is not registered`, `actors[${i}].actorId`);
+  }
+}
+
 function requireReason(field: string, text: string) {
-  if (!text?.trim()) throw new ValidationError('reason_required', `${field} is required: say why`, field);
+  if (typeof text !== 'string' || !text.trim()) throw new ValidationError('reason_required', `${field} is required: say why`, field);
+  checkText(field, text, MAX_TEXT.note);
 }
 
 /** Keeps only the fields whose value differs from the current record. */

@@ -28,12 +28,12 @@ const retracted: IncidentEvent = { type: 'IncidentRetracted', data: { incidentId
 describe('Incident', () => {
   describe('when reported', () => {
     it('records the report', () => {
-      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details: kidal } }, context).then([reported]);
+      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details: kidal, unknownActors: [] } }, context).then([reported]);
     });
 
     it('accepts a date-time with an offset', () => {
       const details = { ...kidal, occurredAt: '2014-05-17T10:30:00+00:00' };
-      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details } }, context).then([
+      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details, unknownActors: [] } }, context).then([
         { type: 'IncidentReported', data: { incidentId: id, ...details } },
       ]);
     });
@@ -48,18 +48,33 @@ describe('Incident', () => {
       ['subType', { subType: 'grenade' }],
       ['harm.killed', { harm: { ...kidal.harm, killed: -1 } }],
       ['harm.injured', { harm: { ...kidal.harm, injured: 1.5 } }],
+      ['harm.killed', { harm: { ...kidal.harm, killed: 2_147_483_648 } }],
+      ['harm.abducted', { harm: { ...kidal.harm, abducted: 1_000_001 } }],
+      ['occurredAt', { occurredAt: '2014-W20-3' }],
+      ['occurredAt', { occurredAt: '2014-05' }],
+      ['location.place', { location: { ...kidal.location, place: 'Ki\u0000dal' } }],
+      ['description', { description: 'lone \uD800 surrogate' }],
+      ['sources[0].reference', { sources: [{ ...kidal.sources[0], reference: 'name\u0000hidden' }] }],
       ['targets[0]', { targets: ['journalists'] }],
       ['actors[1].role', { actors: [kidal.actors[0], { actorId: 'fama', role: 'bystander' }] }],
       ['sources[1].id', { sources: [kidal.sources[0], kidal.sources[0]] }],
       ['description', { description: '   ' }],
     ])('refuses a bad %s', (field, change) => {
       const details = { ...kidal, ...change } as IncidentDetails;
-      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details } }, context).thenThrows({ kind: 'validation', field });
+      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details, unknownActors: [] } }, context).thenThrows({ kind: 'validation', field });
+    });
+
+    it('refuses an actor that is not registered, naming it', () => {
+      given([]).when({ type: 'ReportIncident', data: { incidentId: id, details: kidal, unknownActors: ['fama'] } }, context).thenThrows({
+        kind: 'illegal_state',
+        code: 'actor_not_registered',
+        field: 'actors[1].actorId',
+      });
     });
 
     it('refuses to report the same incident twice', () => {
-      given([reported]).when({ type: 'ReportIncident', data: { incidentId: id, details: kidal } }, context).thenThrows({
-        kind: 'illegal_state',
+      given([reported]).when({ type: 'ReportIncident', data: { incidentId: id, details: kidal, unknownActors: [] } }, context).thenThrows({
+        kind: 'concurrency',
         code: 'incident_exists',
       });
     });
@@ -68,32 +83,32 @@ describe('Incident', () => {
   describe('when amended', () => {
     it('records only the fields that changed, with the reason', () => {
       const changes = { harm: { killed: 36, injured: 25, abducted: 30 }, description: kidal.description, timePrecision: 'day' as const };
-      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes, reason: 'GMS casualty list' } }, context).then([
+      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes, reason: 'GMS casualty list', unknownActors: [] } }, context).then([
         { type: 'IncidentAmended', data: { incidentId: id, changes: { harm: changes.harm }, reason: 'GMS casualty list' } },
       ]);
     });
 
     it('treats the same object with keys in another order as unchanged', () => {
       const location = { precision: 'exact' as const, admin1: 'Kidal', place: 'Kidal', lon: 1.4078, lat: 18.4411 };
-      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { location }, reason: 'x' } }, context).thenThrows({
+      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { location }, reason: 'x', unknownActors: [] } }, context).thenThrows({
         code: 'amendment_changes_nothing',
       });
     });
 
     it('checks the amended record against the rules', () => {
-      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { type: 'riots' }, reason: 'recoded' } }, context).thenThrows({
+      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { type: 'riots' }, reason: 'recoded', unknownActors: [] } }, context).thenThrows({
         field: 'subType',
       });
     });
 
     it('needs a reason', () => {
-      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { description: 'new' }, reason: ' ' } }, context).thenThrows({
+      given([reported]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { description: 'new' }, reason: ' ', unknownActors: [] } }, context).thenThrows({
         field: 'reason',
       });
     });
 
     it('refuses an incident that was never reported', () => {
-      given([]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { description: 'x' }, reason: 'y' } }, context).thenThrows({
+      given([]).when({ type: 'AmendIncident', data: { incidentId: id, changes: { description: 'x' }, reason: 'y', unknownActors: [] } }, context).thenThrows({
         kind: 'not_found',
       });
     });
@@ -135,7 +150,7 @@ describe('Incident', () => {
     });
 
     it.each([
-      { type: 'AmendIncident' as const, data: { incidentId: id, changes: { description: 'x' }, reason: 'y' } },
+      { type: 'AmendIncident' as const, data: { incidentId: id, changes: { description: 'x' }, reason: 'y', unknownActors: [] } },
       { type: 'SetVerification' as const, data: { incidentId: id, level: 'verified' as const, note: 'y' } },
       { type: 'RetractIncident' as const, data: { incidentId: id, reason: 'false_report' as const, note: 'again' } },
     ])('accepts no further change ($type)', (command) => {

@@ -84,5 +84,6 @@ export type IncidentState =
   | { status: 'active'; id: string; details: IncidentDetails; verification: VerificationLevel }
   | { status: 'retracted'; id: string; details: IncidentDetails; verification: VerificationLevel; retraction: Retraction };
 
-export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`;
+/** Lower-cased: two spellings of one UUID must never be two streams. */
+export const incidentStreamId = (incidentId: string) => `incident-${incidentId.toLowerCase()}`;
 export const INCIDENT_STREAM_PREFIX = 'incident-';

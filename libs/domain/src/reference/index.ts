@@ -1,4 +1,3 @@
-export * from './calendar-date.js';
 export * from './actor.js';
 export * from './actor.events.js';
 export * from './actor.commands.js';

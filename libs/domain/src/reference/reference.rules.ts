@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js';
-import { isCalendarDate } from './calendar-date.js';
+import { isCalendarDate } from '../calendar.js';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../text.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -17,6 +18,7 @@ export function checkSlug(field: string, value: unknown): void {
 export function requireText(field: string, value: unknown, max = 2000): string {
   if (typeof value !== 'string' || !value.trim()) fail(field, 'required', `${field} is required`);
   if (value.trim().length > max) fail(field, 'too_long', `${field} must be at most ${max} characters`);
+  if (!isStorableText(value)) fail(field, 'unstorable_text', `${field} ${UNSTORABLE_TEXT_MESSAGE}`);
   return value.trim();
 }
 
@@ -24,6 +26,7 @@ export function optionalText(field: string, value: unknown, max = 2000): string 
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') fail(field, 'not_text', `${field} must be text`);
   if (value.trim().length > max) fail(field, 'too_long', `${field} must be at most ${max} characters`);
+  if (!isStorableText(value)) fail(field, 'unstorable_text', `${field} ${UNSTORABLE_TEXT_MESSAGE}`);
   return value.trim();
 }
 

@@ -1,7 +1,7 @@
 import type { Decider } from '../decider.js';
 import { IllegalStateError, NotFoundError } from '../errors.js';
 import type { DecisionContext } from '../incident/incident.commands.js';
-import { dayOf } from '../reference/calendar-date.js';
+import { dayOf } from '../calendar.js';
 import { distinctTexts, fail, optionalText, requireText } from '../reference/reference.rules.js';
 import { FINDING_OUTCOMES, type AgreementFacts, type Finding, type IncidentFacts, type ReviewState } from './review.js';
 import type { RecordFinding, ReviewCommand } from './review.commands.js';

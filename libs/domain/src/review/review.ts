@@ -41,4 +41,5 @@ export type IncidentFacts = { status: 'unreported' } | { status: 'active' | 'ret
 export type AgreementFacts = { status: 'unsigned' } | { status: 'signed'; inForceFrom: string; parties: string[] };
 
 export const REVIEW_STREAM_PREFIX = 'review-';
-export const reviewStreamId = (reviewId: string) => `${REVIEW_STREAM_PREFIX}${reviewId}`;
+/** Lower-cased: two spellings of one UUID must never be two streams. */
+export const reviewStreamId = (reviewId: string) => `${REVIEW_STREAM_PREFIX}${reviewId.toLowerCase()}`;

@@ -34,6 +34,7 @@ export class ViolationMonthTotalRow {
   @Column({ type: 'int' })
   inconclusive: number;
 
-  @Column({ name: 'killed_in_confirmed', type: 'int' })
+  /** A sum of incidents' dead: bigint in the table, a number here (exact up to 2^53). */
+  @Column({ name: 'killed_in_confirmed', type: 'bigint', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
   killedInConfirmed: number;
 }

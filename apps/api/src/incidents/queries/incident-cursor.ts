@@ -1,4 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
+import { parseMoment } from '#domain';
+import { isUUID } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
 
 /**
@@ -24,9 +26,11 @@ function encodeCursor({ occurredAt, id }: { occurredAt: Date; id: string }): str
   return Buffer.from(`${occurredAt.toISOString()}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { occurredAt: string; id: string } {
-  const [occurredAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^[0-9a-f-]{36}$/i.test(id ?? '') || Number.isNaN(Date.parse(occurredAt))) {
+function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const occurredAt = parseMoment(parts[0])?.start;
+  const id = parts[1];
+  if (parts.length !== 2 || !occurredAt || !isUUID(id)) {
     throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'after is not a cursor from this API', errors: [{ field: 'after', messages: ['after is not a cursor from this API'] }] });
   }
   return { occurredAt, id };

@@ -1,7 +1,8 @@
 import { INCIDENT_TYPES, TARGETS, VERIFICATION_LEVELS } from '#domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsMoment } from '../../http/calendar-validators.js';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
@@ -15,10 +16,10 @@ export class IncidentFiltersDto {
   bbox?: string;
 
   @ApiPropertyOptional({ description: 'occurred on or after (date or date-time)' })
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsMoment() from?: string;
 
   @ApiPropertyOptional({ description: 'occurred on or before (date or date-time)' })
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsMoment() to?: string;
 
   @ApiPropertyOptional({ description: 'comma-separated types' })
   @IsOptional() @Transform(list) @IsIn(Object.keys(INCIDENT_TYPES), { each: true }) type?: string[];

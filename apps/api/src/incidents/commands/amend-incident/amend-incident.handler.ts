@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { incidentStreamId, type IncidentDetails, type IncidentEvent, type IncidentState } from '#domain';
 import type { EventStore } from '#event-store';
 import { readState } from '../../../commands/execute-command.js';
+import { unregisteredActors } from '../../../commands/unregistered-actors.js';
 import { CONFIDENTIAL_REFERENCE } from '../../../auth/confidential-sources.interceptor.js';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
 import { executeIncidentCommand, incidentDecider } from '../execute-incident-command.js';
@@ -13,9 +14,10 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId, expectedVersion, changes, reason, meta }: AmendIncidentCommand) {
+    const unknownActors = await unregisteredActors(this.store, changes.actors?.map((a) => a.actorId) ?? []);
     return executeIncidentCommand(
       this.store,
-      { type: 'AmendIncident', data: { incidentId, changes: await this.keepWithheldReferences(incidentId, changes), reason } },
+      { type: 'AmendIncident', data: { incidentId, changes: await this.keepWithheldReferences(incidentId, changes), reason, unknownActors } },
       meta,
       { expectedVersion, reason },
     );

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsMoment } from '../../../http/calendar-validators.js';
 import { IncidentPagesDto } from '../incident-pages.dto.js';
 
 export class ListIncidentsDto extends IncidentPagesDto {
   @ApiPropertyOptional({ description: 'the record as known at this recorded time (a bare date: the end of that day)', example: '2014-05-19' })
-  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  @IsOptional() @IsMoment() asOf?: string;
 }

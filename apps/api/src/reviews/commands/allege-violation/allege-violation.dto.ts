@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CanonicalUuid } from '../../../http/canonical-ids.js';
 
 // Shape checks only: the rules (agreement in force on the incident's day, …) live in libs/domain.
 export class AllegeViolationDto {
-  @ApiProperty() @IsUUID() incidentId: string;
+  @ApiProperty() @CanonicalUuid() incidentId: string;
   @ApiProperty({ example: 'ouagadougou-2013' }) @IsString() @IsNotEmpty() @MaxLength(64) agreementId: string;
   @ApiProperty({ example: 'government', description: 'who brings the allegation: a party (actor id) or a body' })
   @IsString() @IsNotEmpty() @MaxLength(200) allegedBy: string;

@@ -1,7 +1,9 @@
 import { REVIEW_STATUSES } from '#domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CanonicalUuid } from '../../../http/canonical-ids.js';
+import { IsDay } from '../../../http/calendar-validators.js';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
@@ -17,13 +19,13 @@ export class ListReviewsDto {
   @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(100, { each: true }) party?: string[];
 
   @ApiPropertyOptional({ description: 'the reviews of one incident' })
-  @IsOptional() @IsUUID() incident?: string;
+  @IsOptional() @CanonicalUuid() incident?: string;
 
   @ApiPropertyOptional({ description: 'incident on or after this day (YYYY-MM-DD)' })
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsDay() from?: string;
 
   @ApiPropertyOptional({ description: 'incident on or before this day (YYYY-MM-DD)' })
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsDay() to?: string;
 
   @ApiPropertyOptional({ description: 'true: only reviews awaiting a finding whose incident was retracted' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() flagged?: boolean;

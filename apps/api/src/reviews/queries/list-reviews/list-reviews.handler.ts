@@ -1,6 +1,8 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { isCalendarDate } from '#domain';
 import { ReviewRow } from '#read-models';
+import { isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { toReviewView } from '../review-view.js';
@@ -23,8 +25,8 @@ export class ListReviewsHandler implements IQueryHandler<ListReviewsQuery> {
     if (filters.agreement?.length) query.andWhere('r.agreement_id = ANY(:agreements)', { agreements: filters.agreement });
     if (filters.party?.length) query.andWhere('r.parties && :parties', { parties: filters.party });
     if (filters.incident) query.andWhere('r.incident_id = :incident', { incident: filters.incident });
-    if (filters.from) query.andWhere('r.incident_occurred_on >= :from::date', { from: filters.from.slice(0, 10) });
-    if (filters.to) query.andWhere('r.incident_occurred_on <= :to::date', { to: filters.to.slice(0, 10) });
+    if (filters.from) query.andWhere('r.incident_occurred_on >= :from::date', { from: filters.from });
+    if (filters.to) query.andWhere('r.incident_occurred_on <= :to::date', { to: filters.to });
     if (filters.flagged !== undefined) {
       query.andWhere(filters.flagged ? "r.incident_retracted AND r.status <> 'decided'" : "NOT (r.incident_retracted AND r.status <> 'decided')");
     }
@@ -43,8 +45,9 @@ export class ListReviewsHandler implements IQueryHandler<ListReviewsQuery> {
 }
 
 function decodeCursor(cursor: string): { day: string; id: string } {
-  const [day, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^[0-9a-f-]{36}$/i.test(id ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(day ?? '')) {
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [day, id] = parts;
+  if (parts.length !== 2 || !isCalendarDate(day) || !isUUID(id)) {
     const message = 'after is not a cursor from this API';
     throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message, errors: [{ field: 'after', messages: [message] }] });
   }

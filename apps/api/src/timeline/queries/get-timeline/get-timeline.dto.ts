@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsMoment } from '../../../http/calendar-validators.js';
 import { IncidentFiltersDto } from '../../../incidents/queries/incident-filters.dto.js';
 import { IsIsoDuration, IsTimelineAnchor } from '../../timeline-dto-validators.js';
 
@@ -18,7 +19,7 @@ export class GetTimelineDto extends IncidentFiltersDto {
   @IsOptional() @IsIsoDuration() after?: string;
 
   @ApiPropertyOptional({ description: 'the record as known at this recorded time (a bare date: the end of that day)' })
-  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  @IsOptional() @IsMoment() asOf?: string;
 
   @ApiPropertyOptional({ description: `incidents per page (default 500, at most ${MAX_TIMELINE_PAGE}); a page holds all entries of its incidents` })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_TIMELINE_PAGE) limit?: number;

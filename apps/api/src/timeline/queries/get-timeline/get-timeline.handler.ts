@@ -1,6 +1,6 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, ValidationError } from '#domain';
+import { NotFoundError, ValidationError, parseMoment } from '#domain';
 import { IncidentRow, IncidentVersionRow, isCurrentVersion, validAt } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
@@ -119,7 +119,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   private async windowAround(around: string, before = 'P7D', after = 'P7D'): Promise<TimelineWindow> {
     let anchor = around;
     if (UUID.test(around)) {
-      const incident = await this.db.getRepository(IncidentRow).findOneBy({ id: around });
+      const incident = await this.db.getRepository(IncidentRow).findOneBy({ id: around.toLowerCase() });
       if (!incident) throw new NotFoundError('incident_not_found', `no incident ${around}`);
       anchor = incident.record.details.occurredAt;
     }
@@ -131,9 +131,11 @@ function encodeCursor(occurredAt: Date, reportedAt: Date, id: string): string {
   return Buffer.from(`${occurredAt.toISOString()}|${reportedAt.toISOString()}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { cursorAt: string; cursorReported: string; cursorId: string } {
-  const [at, reported, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!UUID.test(id ?? '') || Number.isNaN(Date.parse(at)) || Number.isNaN(Date.parse(reported))) {
+function decodeCursor(cursor: string): { cursorAt: Date; cursorReported: Date; cursorId: string } {
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [at, reported] = parts.slice(0, 2).map((part) => parseMoment(part)?.start);
+  const id = parts[2];
+  if (parts.length !== 3 || !at || !reported || !UUID.test(id)) {
     throw new BadRequestException({
       statusCode: 400,
       error: 'validation_failed',

@@ -16,7 +16,9 @@ export class ViolationsByGroupHandler implements IQueryHandler<ViolationsByGroup
   async execute({ filters }: ViolationsByGroupQuery): Promise<ViolationsByGroup> {
     const rollup = filters.rollup ?? 'actor';
     const query = violationsByGroupSql(filters);
-    const rows: ViolationsByGroupRow[] = query ? await this.db.query(query.sql, query.params) : [];
+    const found: ViolationsByGroupRow[] = query ? await this.db.query(query.sql, query.params) : [];
+    // A sum of dead is bigint, which pg hands over as text.
+    const rows = found.map((row) => ({ ...row, killedInConfirmed: Number(row.killedInConfirmed) }));
     return { agreement: filters.agreement ?? null, from: filters.from ?? null, to: filters.to ?? null, rollup, rows };
   }
 }

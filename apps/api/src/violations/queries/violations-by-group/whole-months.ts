@@ -6,7 +6,8 @@ export interface MonthSplit {
   edges: { from: string; to: string }[];
 }
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
+// Not toISOString: the month after December 9999 is written +010000-01-01 there, which PostgreSQL refuses.
+const day = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 const utc = (value: string) => new Date(`${value}T00:00:00Z`);
 const firstOfNextMonth = (value: string) => {
   const d = utc(value);

@@ -17,6 +17,7 @@ describe('splitIntoMonths', () => {
     ['across a month end, no whole month', '2014-05-20', '2014-06-10', { edges: [{ from: '2014-05-20', to: '2014-06-10' }] }],
     ['one whole month', '2014-06-01', '2014-06-30', { months: { from: '2014-06-01', before: '2014-07-01' }, edges: [] }],
     ['backwards: nothing', '2014-07-01', '2014-06-01', { edges: [] }],
+    ['up to the last day the record holds', '2014-05-01', '9999-12-31', { months: { from: '2014-05-01', before: '9999-12-01' }, edges: [{ from: '9999-12-01', to: '9999-12-31' }] }],
   ])('%s', (_label, from, to, expected) => {
     expect(splitIntoMonths(from, to)).toEqual(expected);
   });
