@@ -179,7 +179,7 @@ describe('Incident', () => {
 
     const amendSources = (sources: IncidentDetails['sources'], harm = kidal.harm) => ({
       type: 'AmendIncident' as const,
-      data: { incidentId: id, changes: { sources, harm }, reason: 'new toll' },
+      data: { incidentId: id, changes: { sources, harm }, reason: 'new toll', unknownActors: [] },
     });
     const placeholder = { ...kidal.sources[0], reference: '[erased]' };
 
