@@ -13,6 +13,7 @@ async function main() {
     readModels: infrastructure.readModels,
     projections: config.projections,
     demoData: config.demoData,
+    projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
     auth: config.auth,
   });
   await app.listen(config.port);

@@ -21,8 +21,21 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
+      // A public route may still say more to a signed-in user (health, to an administrator).
+      if (request.header('authorization')) await this.signIn(request).catch(() => undefined);
+      return true;
+    }
+    const user = await this.signIn(request);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
+    if (permission && !can(user.roles, permission)) {
+      throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });
+    }
+    return true;
+  }
+
+  private async signIn(request: Request) {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException({ statusCode: 401, error: 'sign_in_required', message: 'sign in: send Authorization: Bearer <token>' });
@@ -30,10 +43,6 @@ export class AccessGuard implements CanActivate {
     const user = await this.accounts.find(username);
     if (user.status !== 'active') throw new UnauthorizedException({ statusCode: 401, error: 'account_disabled', message: 'this account is disabled' });
     request.principal = { username, roles: user.roles };
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
-    if (permission && !can(user.roles, permission)) {
-      throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });
-    }
-    return true;
+    return user;
   }
 }
