@@ -20,6 +20,8 @@ export interface ProjectionPolicy {
   attempts?: number;
   /** First pause after a failure, doubled each time (default 100 ms). */
   backoffMs?: number;
+  /** Longest wait for a lock inside a projection's batch before it is tried again (default 10 s). */
+  lockTimeoutMs?: number;
   /** Seconds without progress while events wait before health says not ready (default 30). */
   lagSeconds?: number;
 }

@@ -59,6 +59,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
         signal: this.stop.signal,
         attempts: policy.attempts,
         backoffMs: policy.backoffMs,
+        lockTimeoutMs: policy.lockTimeoutMs,
         onRunnerState: (state) => this.runners.set(projection.name, state),
         onFailure: (failure) => (failure.parked ? this.logger.error(describeFailure(failure)) : this.logger.warn(describeFailure(failure))),
       }),

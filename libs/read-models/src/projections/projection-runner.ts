@@ -17,6 +17,12 @@ export interface RunProjectionOptions {
   /** Pause after the first failure, doubled after each further one up to `maxBackoffMs` (default 100 ms, 5 s). */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Longest wait for a lock inside a batch (default 10 s), after which the batch fails transiently
+   * and is tried again. The store's readers wait for every open transaction that holds an id, so
+   * one projection stuck behind a lock would otherwise hold up every projection.
+   */
+  lockTimeoutMs?: number;
   /** The projection name events are parked under (a rebuild parks under the live projection's). */
   parkAs?: string;
   /** Called on each failed try (the runner pauses, then tries again) and on each event parked. */
@@ -122,6 +128,7 @@ async function applyBatch(db: DataSource, projection: Projection, batch: ReadAll
     const parked: { event: RecordedEvent; error: unknown }[] = [];
     try {
       await db.transaction(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs ?? 10_000))}`);
         // Checked (and the row held) before any row is written: a rebuild that switched the
         // tables over has moved the checkpoint, and this batch must not touch the new tables.
         const [held] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
@@ -223,11 +230,12 @@ export async function keepProjecting(
   projection: Projection,
   options: RunProjectionOptions & { signal: AbortSignal; onRunnerState: (state: RunnerState) => void },
 ): Promise<void> {
-  let current: RunnerState['state'] | undefined;
+  let current: RunnerState | undefined;
   const set = (state: RunnerState['state'], error?: string) => {
-    if (state === current && !error) return;
-    current = state;
-    options.onRunnerState({ state, since: new Date(), ...(error ? { error } : {}) });
+    if (state === current?.state && !error) return;
+    // `since` is when it entered the state: retrying again keeps it and updates the error.
+    current = { state, since: state === current?.state ? current.since : new Date(), ...(error ? { error } : {}) };
+    options.onRunnerState(current);
   };
   for (let restarts = 0; !options.signal.aborted; restarts++) {
     try {
