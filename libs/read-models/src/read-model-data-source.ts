@@ -13,6 +13,7 @@ import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
 import { IncidentsBoxAndTime1764000000500 } from './migrations/1764000000500-incidents-box-and-time.js';
 import { IncidentFeatures1764000000510 } from './migrations/1764000000510-incident-features.js';
 import { ParkedEvents1764000000600 } from './migrations/1764000000600-parked-events.js';
+import { ViolationSumsBigint1764000000610 } from './migrations/1764000000610-violation-sums-bigint.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
 import { AgreementRow } from './agreements/agreement.entity.js';
@@ -42,6 +43,7 @@ export const READ_MODEL_MIGRATIONS = [
   IncidentsBoxAndTime1764000000500,
   IncidentFeatures1764000000510,
   ParkedEvents1764000000600,
+  ViolationSumsBigint1764000000610,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

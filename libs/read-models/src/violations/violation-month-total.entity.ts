@@ -34,6 +34,7 @@ export class ViolationMonthTotalRow {
   @Column({ type: 'int' })
   inconclusive: number;
 
-  @Column({ name: 'killed_in_confirmed', type: 'int' })
+  /** bigint (a sum over incidents of up to MAX_CASUALTY_COUNT dead each), read as a JS number: exact below 2^53. */
+  @Column({ name: 'killed_in_confirmed', type: 'bigint', transformer: { to: (n: number) => n, from: (s: string) => Number(s) } })
   killedInConfirmed: number;
 }

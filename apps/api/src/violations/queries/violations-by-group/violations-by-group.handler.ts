@@ -16,7 +16,10 @@ export class ViolationsByGroupHandler implements IQueryHandler<ViolationsByGroup
   async execute({ filters }: ViolationsByGroupQuery): Promise<ViolationsByGroup> {
     const rollup = filters.rollup ?? 'actor';
     const query = violationsByGroupSql(filters);
-    const rows: ViolationsByGroupRow[] = query ? await this.db.query(query.sql, query.params) : [];
+    // The dead come back as bigint (text from pg): a JSON number, exact below 2^53.
+    const rows: ViolationsByGroupRow[] = query
+      ? (await this.db.query(query.sql, query.params)).map((row: ViolationsByGroupRow) => ({ ...row, killedInConfirmed: Number(row.killedInConfirmed) }))
+      : [];
     return { agreement: filters.agreement ?? null, from: filters.from ?? null, to: filters.to ?? null, rollup, rows };
   }
 }

@@ -31,7 +31,7 @@ export function violationsByGroupSql(filters: Pick<ViolationsByGroupDto, 'agreem
   const sql = `WITH parts (grp, grp_kind, alleged, under_review, confirmed, dismissed, inconclusive, killed_in_confirmed) AS (${parts.join(' UNION ALL ')}),
      totals AS (
        SELECT grp, grp_kind, sum(alleged)::int AS alleged, sum(under_review)::int AS under_review, sum(confirmed)::int AS confirmed,
-              sum(dismissed)::int AS dismissed, sum(inconclusive)::int AS inconclusive, sum(killed_in_confirmed)::int AS killed_in_confirmed
+              sum(dismissed)::int AS dismissed, sum(inconclusive)::int AS inconclusive, sum(killed_in_confirmed)::bigint AS killed_in_confirmed
        FROM parts GROUP BY grp, grp_kind)
      SELECT t.grp AS "group", t.grp_kind AS "groupKind", coalesce(co.short_name, a.short_name, t.grp) AS "groupName",
             t.alleged AS "alleged", t.under_review AS "underReview", t.confirmed AS "confirmed", t.dismissed AS "dismissed",
