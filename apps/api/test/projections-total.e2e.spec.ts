@@ -21,6 +21,10 @@ import { startTestTracker, type SignedClient, type TestTracker } from '../../../
 
 /** Runs of the property (each a few incidents and the commands that follow them); more with the knob. */
 const RUNS = Number(process.env.PROJECTION_PROPERTY_RUNS ?? 30);
+/** Replays a failure: the seed fast-check printed (1882370079 with 150 runs found the coordinate underflow told in docs/RELIABILITY.md). */
+const SEED = process.env.PROJECTION_PROPERTY_SEED
+  ? Number(process.env.PROJECTION_PROPERTY_SEED)
+  : undefined;
 const ACTORS = ['government', 'fama', 'mnla', 'hcua'] as const;
 const AGREEMENT = 'property-ceasefire';
 
@@ -182,15 +186,13 @@ describe('Projections are total', () => {
         ).status,
       ).toBe(201);
     }
-    const agreement = await http
-      .post('/api/agreements')
-      .send({
-        id: AGREEMENT,
-        name: 'A ceasefire',
-        signedOn: '2012-01-01',
-        inForceFrom: '2012-01-01',
-        parties: ['government', 'mnla', 'hcua'],
-      });
+    const agreement = await http.post('/api/agreements').send({
+      id: AGREEMENT,
+      name: 'A ceasefire',
+      signedOn: '2012-01-01',
+      inForceFrom: '2012-01-01',
+      parties: ['government', 'mnla', 'hcua'],
+    });
     expect(agreement.status).toBe(201);
   });
   afterAll(() => tracker.close());
@@ -269,36 +271,30 @@ describe('Projections are total', () => {
             );
           } else if (command.kind === 'verify') {
             done = await send(
-              http
-                .post(`${path}/verification`)
-                .send({
-                  expectedVersion: incident.version,
-                  level: command.level,
-                  note: command.note,
-                }),
+              http.post(`${path}/verification`).send({
+                expectedVersion: incident.version,
+                level: command.level,
+                note: command.note,
+              }),
               'a verification',
             );
           } else if (command.kind === 'retract') {
             done = await send(
-              http
-                .post(`${path}/retraction`)
-                .send({
-                  expectedVersion: incident.version,
-                  reason: command.reason,
-                  note: command.note,
-                }),
+              http.post(`${path}/retraction`).send({
+                expectedVersion: incident.version,
+                reason: command.reason,
+                note: command.note,
+              }),
               'a retraction',
             );
           } else {
             const review = await send(
-              http
-                .post('/api/reviews')
-                .send({
-                  incidentId: incident.id,
-                  agreementId: AGREEMENT,
-                  allegedBy: 'government',
-                  allegedParties: command.allegedParties,
-                }),
+              http.post('/api/reviews').send({
+                incidentId: incident.id,
+                agreementId: AGREEMENT,
+                allegedBy: 'government',
+                allegedParties: command.allegedParties,
+              }),
               'an allegation',
             );
             if (review) {
@@ -324,7 +320,7 @@ describe('Projections are total', () => {
         );
         expect(parked).toEqual([]);
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      { numRuns: RUNS, endOnFailure: true, seed: SEED },
     );
     console.log(
       `projections are total: ${JSON.stringify(seen)}, ${await tracker.eventCount()} events, 0 parked`,
