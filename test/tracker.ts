@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createTrackerApp } from '../apps/api/src/app.js';
 import type { AuthSettings } from '../apps/api/src/auth/auth-settings.js';
 import { BOOTSTRAP_ADMIN } from '../apps/api/src/auth/bootstrap-admin.service.js';
+import type { ProjectionPolicy } from '../apps/api/src/infrastructure/tracker-options.js';
 import { withSealedSources } from '../apps/api/src/sources/sealed-sources.js';
 import { SourceKeyring } from '../apps/api/src/sources/source-keyring.js';
 import { freshDatabaseUrl } from './databases.js';
@@ -50,7 +51,7 @@ export const testAuthSettings = (overrides: Partial<AuthSettings> = {}): AuthSet
 });
 
 export async function startTestTracker(
-  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings>; databaseUrl?: string } = {},
+  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings>; databaseUrl?: string; projectionPolicy?: ProjectionPolicy } = {},
 ): Promise<TestTracker> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl('app'));
   const readModels = readModelDataSource(databaseUrl);
@@ -62,6 +63,7 @@ export async function startTestTracker(
     readModels,
     projections: options.projections ?? 'inline',
     demoData: options.demoData ?? false,
+    projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
     logger: ['error'],
   });

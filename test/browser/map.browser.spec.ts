@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/user/user.js';
 import { kidalReport } from '../fixtures.js';
@@ -504,5 +506,27 @@ describe('The map in a browser', () => {
     expect(await page.locator('#map .timeline-marker').count()).toBe(0);
     expect((await shownTotals(page)).incidents).toBeGreaterThan(0);
     expect(errors).toEqual([]);
+  });
+
+  // Last: it leaves a parked event behind.
+  it('shows a banner, in the reader’s language, while the read side cannot show everything recorded', async () => {
+    const { page } = await open('/');
+    // Once the app has had its answer from health (a resource entry exists when the response ended).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/api/health')));
+    await page.waitForTimeout(100);
+    expect(await page.locator('#read-side-banner').isVisible()).toBe(false);
+
+    // An event no read model can hold (2^31 dead), appended past the HTTP boundary: parked.
+    const incidentId = randomUUID();
+    const report = { ...kidalReport(), harm: { killed: 2 ** 31, injured: 0, abducted: 0 }, sources: [] };
+    await tracker.store.append(`incident-${incidentId}`, [{ id: randomUUID(), type: 'IncidentReported', data: { incidentId, ...report }, metadata: { userId: 'monitor-1' } }], { expected: 'no_stream' });
+    for (let i = 0; i < 300 && (await tracker.readModels.query('SELECT 1 FROM parked_events')).length === 0; i++) await sleep(50);
+
+    const again = await open('/');
+    await again.page.locator('#read-side-banner').waitFor({ state: 'visible' });
+    expect(await again.page.locator('#read-side-banner').textContent()).toContain('Some recorded changes could not be shown');
+    await screenshot(again.page, 'read-side-banner');
+    await again.page.selectOption('#language', 'fr');
+    expect(await again.page.locator('#read-side-banner').textContent()).toContain('Certains changements enregistrés');
   });
 });

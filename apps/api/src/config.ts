@@ -16,6 +16,10 @@ export interface TrackerConfig {
   /** `inline`: projections run inside this process; `off`: a separate projector runs them. */
   projections: 'inline' | 'off';
   demoData: boolean;
+  /** Tries at an event a projection keeps failing on before it is parked. */
+  projectionAttempts: number;
+  /** How long a projection may go without progress while events wait for it before health says not ready. */
+  projectionLagSeconds: number;
   auth: AuthSettings;
 }
 
@@ -52,6 +56,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     eventStoreDbConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
     demoData: flag('DEMO_DATA', true),
+    projectionAttempts: count('PROJECTION_ATTEMPTS', 5),
+    projectionLagSeconds: count('PROJECTION_LAG_SECONDS', 30),
     auth: {
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
       jwtSecret: env.JWT_SECRET || undefined,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTrackerApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { openInfrastructure } from './infrastructure/open-infrastructure.js';
@@ -8,27 +9,38 @@ async function main() {
   const logger = new Logger('tracker');
   const config = readConfig();
   const infrastructure = await openInfrastructure(config, (line) => logger.log(line));
-  const app = await createTrackerApp({
-    store: infrastructure.store,
-    readModels: infrastructure.readModels,
-    projections: config.projections,
-    demoData: config.demoData,
-    auth: config.auth,
-  });
-  await app.listen(config.port, config.host);
-  logger.log(`Ceasefire tracker (Node ${process.version}): http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs), listening on ${config.host}`);
+  let app: NestExpressApplication | undefined;
 
+  // Whatever ends the process (a signal, even during the start, or a start that fails) stops the
+  // embedded PostgreSQL too, rather than leaving it holding its data directory.
   let stopping = false;
-  const stop = async () => {
+  const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     logger.log('stopping');
-    await app.close();
-    await infrastructure.close();
-    process.exit(0);
+    await app?.close().catch((error: unknown) => logger.error(String(error)));
+    await infrastructure.close().catch((error: unknown) => logger.error(String(error)));
+    process.exit(code);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    app = await createTrackerApp({
+      store: infrastructure.store,
+      readModels: infrastructure.readModels,
+      projections: config.projections,
+      demoData: config.demoData,
+      projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
+      auth: config.auth,
+    });
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    console.error(error);
+    await stop(1);
+    return;
+  }
+  logger.log(`Ceasefire tracker (Node ${process.version}): http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs), listening on ${config.host}`);
 }
 
 main().catch((error: unknown) => {

@@ -274,11 +274,13 @@ describe('Incidents over HTTP', () => {
     });
   });
 
-  it('reports health with the projection lag, and serves the OpenAPI description gzipped', async () => {
-    const health = await http.get('/api/health');
+  it('reports health with the projection lag to an administrator, only the status to others, and serves the OpenAPI description gzipped', async () => {
+    const admin = await tracker.client('admin');
+    const health = await admin.get('/api/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', eventStore: { ok: true }, readModel: { ok: true } });
     expect(health.body.projections[0]).toMatchObject({ name: 'incidents' });
+    expect((await http.get('/api/health')).body).toEqual({ status: 'ok' });
     const docs = await http.get('/api/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.headers['content-encoding']).toBe('gzip');

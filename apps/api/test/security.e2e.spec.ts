@@ -46,6 +46,8 @@ describe('Security', () => {
     // [method, path, roles allowed]; a refused write must leave the event count unchanged.
     const matrix: [string, () => string, Who[]][] = [
       ['GET', () => '/api/health', EVERYONE],
+      ['GET', () => '/api/health/live', EVERYONE],
+      ['GET', () => '/api/health/ready', EVERYONE],
       ['GET', () => '/api/incidents', SIGNED_IN],
       ['GET', () => `/api/incidents/${ids.incident}`, SIGNED_IN],
       ['GET', () => `/api/incidents/${ids.incident}/history`, SIGNED_IN],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerProjectionsList } from './commands/projections-list.js';
+import { registerProjectionsParked } from './commands/projections-parked.js';
 import { registerProjectionsRebuild } from './commands/projections-rebuild.js';
 import { registerProjectionsVerify } from './commands/projections-verify.js';
 import { registerStoreCopy } from './commands/store-copy.js';
@@ -11,7 +12,7 @@ import { registerUsersUnlock } from './commands/users-unlock.js';
  * Each command lives in its own file under commands/ and registers itself here: add yours to
  * the list, and keep this file a registry.
  */
-const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy, registerProjectionsList, registerProjectionsRebuild, registerProjectionsVerify, registerUsersUnlock];
+const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy, registerProjectionsList, registerProjectionsRebuild, registerProjectionsVerify, registerProjectionsParked, registerUsersUnlock];
 
 const program = new Command('tracker')
   .description('Ceasefire tracker: operations on the event store and the read models')

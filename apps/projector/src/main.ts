@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { runProjection } from '#read-models';
+import { describeFailure, keepProjecting } from '#read-models';
 import { ConfigError, readConfig } from '../../api/src/config.js';
 import { openInfrastructure } from '../../api/src/infrastructure/open-infrastructure.js';
 import { PROJECTIONS } from '../../api/src/projections/projections.js';
@@ -19,16 +19,14 @@ async function main() {
   process.on('SIGTERM', shutdown);
   logger.log(`running ${PROJECTIONS.map((p) => p.name).join(', ')}`);
   await Promise.all(
-    PROJECTIONS.map(async (projection) => {
-      while (!stop.signal.aborted) {
-        try {
-          await runProjection(infrastructure.store, infrastructure.readModels, projection, { live: true, signal: stop.signal });
-        } catch (error) {
-          logger.error(`${projection.name} failed; retrying from its checkpoint: ${(error as Error).message}`);
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-        }
-      }
-    }),
+    PROJECTIONS.map((projection) =>
+      keepProjecting(infrastructure.store, infrastructure.readModels, projection, {
+        signal: stop.signal,
+        attempts: config.projectionAttempts,
+        onRunnerState: (state) => logger.log(`${projection.name}: ${state.state}${state.error ? ` (${state.error})` : ''}`),
+        onFailure: (failure) => (failure.parked ? logger.error(describeFailure(failure)) : logger.warn(describeFailure(failure))),
+      }),
+    ),
   );
   await infrastructure.close();
 }

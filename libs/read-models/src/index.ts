@@ -1,6 +1,7 @@
 export * from './read-model-data-source.js';
 export * from './projections/projection.js';
 export * from './projections/projection-runner.js';
+export * from './projections/parked-events.js';
 export * from './projections/projection-checkpoint.entity.js';
 export * from './incidents/incident-columns.js';
 export * from './incidents/incident.entity.js';

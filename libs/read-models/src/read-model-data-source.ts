@@ -12,6 +12,7 @@ import { SourceKeys1764000000300 } from './migrations/1764000000300-source-keys.
 import { Auth1764000000400 } from './migrations/1764000000400-auth.js';
 import { IncidentsBoxAndTime1764000000500 } from './migrations/1764000000500-incidents-box-and-time.js';
 import { IncidentFeatures1764000000510 } from './migrations/1764000000510-incident-features.js';
+import { ParkedEvents1764000000600 } from './migrations/1764000000600-parked-events.js';
 import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed-sums-bigint.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
@@ -42,6 +43,7 @@ export const READ_MODEL_MIGRATIONS = [
   Auth1764000000400,
   IncidentsBoxAndTime1764000000500,
   IncidentFeatures1764000000510,
+  ParkedEvents1764000000600,
   KilledSumsBigint1764000000650,
   Security1764000000900,
 ];

@@ -24,8 +24,25 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
+      // A public route may still say more to a signed-in user (health, to an administrator).
+      if (request.header('authorization')) await this.signIn(request).catch(() => undefined);
+      return true;
+    }
+    const user = await this.signIn(request);
+    // Writes are counted per user, however the token is spelled or however many tokens they hold.
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      await RateLimits.take(this.rates.writes, user.username, (wait) => tooMany('rate_limited', 'too many writes', wait));
+    }
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
+    if (permission && !can(user.roles, permission)) {
+      throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });
+    }
+    return true;
+  }
+
+  private async signIn(request: Request) {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException({ statusCode: 401, error: 'sign_in_required', message: 'sign in: send Authorization: Bearer <token>' });
@@ -36,14 +53,6 @@ export class AccessGuard implements CanActivate {
       throw new UnauthorizedException({ statusCode: 401, error: 'session_ended', message: 'the account changed since this token was issued: sign in again' });
     }
     request.principal = { username, roles: user.roles };
-    // Writes are counted per user, however the token is spelled or however many tokens they hold.
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      await RateLimits.take(this.rates.writes, username, (wait) => tooMany('rate_limited', 'too many writes', wait));
-    }
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
-    if (permission && !can(user.roles, permission)) {
-      throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });
-    }
-    return true;
+    return user;
   }
 }

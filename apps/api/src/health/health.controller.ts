@@ -1,32 +1,50 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '#event-store';
-import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
+import { can } from '#domain';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators.js';
-import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
-import { ProjectionsService } from '../projections/projections.service.js';
+import { ProjectionsService, type Readiness } from '../projections/projections.service.js';
 
+/**
+ * Three answers: `live` (the process answers), `ready` (the database answers and the read side is
+ * complete and current: 503 otherwise), and the summary `/api/health` (`ok`, `degraded` while the
+ * read side is behind or has parked events, 503 `unavailable` without the database). Anyone sees
+ * the status and a one-word reason; positions, lags, parked events and raw errors only a signed-in
+ * administrator.
+ */
 @ApiTags('health')
 @Public()
 @Controller('api/health')
 export class HealthController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODELS) private readonly db: DataSource,
-    private readonly projections: ProjectionsService,
-  ) {}
+  constructor(private readonly projections: ProjectionsService) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process answers (always 200 while it runs)' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'The database answers, no event is parked, every projection within its lag bound: 200, or 503 with the reason' })
+  async ready(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const readiness = await this.projections.readiness();
+    response.status(readiness.ready ? 200 : 503);
+    return this.answer(request, readiness.ready ? 'ready' : 'not_ready', readiness);
+  }
 
   @Get()
-  @ApiOperation({ summary: 'The event store, the read model, and how far behind each projection is' })
-  async health(@Res({ passthrough: true }) response: Response) {
-    const [store, readModel] = await Promise.all([
-      this.store.headPosition().then((head) => ({ ok: true, head }), (error: Error) => ({ ok: false, error: error.message })),
-      this.db.query('SELECT 1').then(() => ({ ok: true }), (error: Error) => ({ ok: false, error: error.message })),
-    ]);
-    const projections = store.ok && readModel.ok ? await this.projections.status() : [];
-    const ok = store.ok && readModel.ok;
-    response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', eventStore: store, readModel, projections };
+  @ApiOperation({ summary: 'ok, degraded (read side behind or events parked), or 503 unavailable (no database)' })
+  async health(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const readiness = await this.projections.readiness();
+    const status = readiness.ready ? 'ok' : readiness.reason === 'database_unreachable' ? 'unavailable' : 'degraded';
+    response.status(status === 'unavailable' ? 503 : 200);
+    return this.answer(request, status, readiness);
+  }
+
+  private answer(request: Request, status: string, readiness: Readiness) {
+    const summary = { status, ...(readiness.reason ? { reason: readiness.reason } : {}) };
+    if (!request.principal || !can(request.principal.roles, 'health:details')) return summary;
+    const { problems, eventStore, readModel, projections, parkedEvents } = readiness;
+    return { ...summary, problems, eventStore, readModel, projections, parkedEvents };
   }
 }

@@ -26,6 +26,7 @@ export async function openInfrastructure(config: TrackerConfig, log: (line: stri
       dataDir: config.embeddedDataDir,
       port: config.embeddedPort,
       log: config.embeddedLog ? (line) => process.stdout.write(line) : undefined,
+      notice: log,
     });
     stopEmbedded = server.stop;
     databaseUrl = withDatabase(server.url, 'tracker');

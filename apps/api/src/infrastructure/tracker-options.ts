@@ -9,6 +9,19 @@ export interface TrackerOptions {
   projections: 'inline' | 'off';
   demoData: boolean;
   auth: AuthSettings;
+  /** When a projection parks an event, and how long it may stall before health says not ready. */
+  projectionPolicy?: ProjectionPolicy;
   /** Bounded wait of read-your-writes queries (`minPosition`). */
   catchUpTimeoutMs?: number;
+}
+
+export interface ProjectionPolicy {
+  /** Tries at an event that keeps failing before it is parked (default 5). */
+  attempts?: number;
+  /** First pause after a failure, doubled each time (default 100 ms). */
+  backoffMs?: number;
+  /** Longest wait for a lock inside a projection's batch before it is tried again (default 10 s). */
+  lockTimeoutMs?: number;
+  /** Seconds without progress while events wait before health says not ready (default 30). */
+  lagSeconds?: number;
 }

@@ -1,21 +1,49 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, Position } from '#event-store';
-import { readCheckpoint, runProjection } from '#read-models';
+import { describeError, describeFailure, keepProjecting, listParkedEvents, readCheckpoint, type ParkedEvent, type RunnerState } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, READ_MODELS, TRACKER_OPTIONS } from '../infrastructure/tokens.js';
 import type { TrackerOptions } from '../infrastructure/tracker-options.js';
 import { PROJECTIONS } from './projections.js';
 
+/** Why the read side is not ready, in a word a caller can act on (the details are for administrators). */
+export type NotReadyReason = 'database_unreachable' | 'events_parked' | 'projection_behind' | 'projection_failing';
+
+export interface ProjectionReport {
+  name: string;
+  position: Position;
+  /** Seconds it has gone without progress while events of its streams wait (0 when none waits). */
+  lagSeconds: number;
+  caughtUp: boolean;
+  parked: number;
+  /** How this process's runner fares (absent when another process runs the projections). */
+  runner?: RunnerState;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** The first reason it is not ready. */
+  reason?: NotReadyReason;
+  /** Every problem, in words, naming projections and events: for administrators only. */
+  problems: string[];
+  eventStore: { ok: boolean; head?: Position; error?: string };
+  readModel: { ok: boolean; error?: string };
+  projections: ProjectionReport[];
+  parkedEvents: ParkedEvent[];
+}
+
 /**
- * Runs the projections inside the API process (unless a separate projector does) and lets
- * queries wait, briefly, for the read model to reach a position a command returned.
+ * Runs the projections inside the API process (unless a separate projector does), says whether
+ * the read side is ready, and lets queries wait, briefly, for the read model to reach a position
+ * a command returned.
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('projections');
   private readonly stop = new AbortController();
   private running: Promise<unknown>[] = [];
+  private readonly runners = new Map<string, RunnerState>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -25,26 +53,22 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap() {
     if (this.options.projections !== 'inline') return;
-    this.running = PROJECTIONS.map((projection) => this.keepRunning(projection.name, () =>
-      runProjection(this.store, this.db, projection, { live: true, signal: this.stop.signal }),
-    ));
+    const policy = this.options.projectionPolicy ?? {};
+    this.running = PROJECTIONS.map((projection) =>
+      keepProjecting(this.store, this.db, projection, {
+        signal: this.stop.signal,
+        attempts: policy.attempts,
+        backoffMs: policy.backoffMs,
+        lockTimeoutMs: policy.lockTimeoutMs,
+        onRunnerState: (state) => this.runners.set(projection.name, state),
+        onFailure: (failure) => (failure.parked ? this.logger.error(describeFailure(failure)) : this.logger.warn(describeFailure(failure))),
+      }),
+    );
   }
 
   async onApplicationShutdown() {
     this.stop.abort();
     await Promise.allSettled(this.running);
-  }
-
-  /** A failed batch is retried from the committed checkpoint after a pause, never skipped. */
-  private async keepRunning(name: string, run: () => Promise<unknown>) {
-    while (!this.stop.signal.aborted) {
-      try {
-        await run();
-      } catch (error) {
-        this.logger.error(`projection ${name} failed; retrying from its checkpoint: ${(error as Error).message}`);
-        await sleep(1000, undefined, { signal: this.stop.signal }).catch(() => undefined);
-      }
-    }
   }
 
   /** Waits until the projection has passed `position`; false if the bounded wait ran out. */
@@ -57,20 +81,66 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     return true;
   }
 
-  async status() {
-    const head = await this.store.headPosition();
-    const rows: { name: string; position: string; updated_at: Date }[] = await this.db.query(
-      'SELECT name, position, updated_at FROM projection_checkpoints',
-    );
-    return PROJECTIONS.map(({ name }) => {
-      const row = rows.find((r) => r.name === name);
-      const behind = (row?.position ?? '') < head;
-      return {
-        name,
-        position: row?.position ?? '',
-        caughtUp: !behind,
-        lagSeconds: behind && row ? Math.max(0, (Date.now() - row.updated_at.getTime()) / 1000) : 0,
+  /**
+   * Ready when the database answers, no event is parked, and every projection is within its lag
+   * bound: it has made progress in the last `lagSeconds` or had nothing to do (lag is measured
+   * from the later of its last checkpoint move and the first event still waiting for it, so a
+   * long-idle projection is not "behind" the moment an event arrives, and one that stopped is
+   * behind however old its last move).
+   */
+  async readiness(): Promise<Readiness> {
+    const [eventStore, readModel] = await Promise.all([
+      this.store.headPosition().then((head) => ({ ok: true, head }), (error: unknown) => ({ ok: false, error: describeError(error) })),
+      this.db.query('SELECT 1').then(() => ({ ok: true }), (error: unknown) => ({ ok: false, error: describeError(error) })),
+    ]);
+    if (!eventStore.ok || !readModel.ok) {
+      const problems = [
+        ...('error' in eventStore ? [`event store unreachable: ${eventStore.error}`] : []),
+        ...('error' in readModel ? [`read-model database unreachable: ${readModel.error}`] : []),
+      ];
+      return { ready: false, reason: 'database_unreachable', problems, eventStore, readModel, projections: [], parkedEvents: [] };
+    }
+    const head = (eventStore as { head: Position }).head;
+    const lagBound = this.options.projectionPolicy?.lagSeconds ?? 30;
+    const [checkpoints, parkedEvents] = await Promise.all([
+      this.db.query('SELECT name, position, updated_at FROM projection_checkpoints') as Promise<{ name: string; position: string; updated_at: Date }[]>,
+      listParkedEvents(this.db),
+    ]);
+    const projections: ProjectionReport[] = [];
+    const problems: string[] = [];
+    let reason: NotReadyReason | undefined;
+    const fail = (why: NotReadyReason, problem: string) => {
+      reason ??= why;
+      problems.push(problem);
+    };
+    for (const parked of parkedEvents) {
+      fail('events_parked', `${parked.projection}: parked ${parked.eventType} at ${parked.position} (stream ${parked.streamId}) since ${parked.parkedAt.toISOString()}: ${parked.error}`);
+    }
+    for (const projection of PROJECTIONS) {
+      const row = checkpoints.find((r) => r.name === projection.name);
+      const position = row?.position ?? '';
+      let lagSeconds = 0;
+      if (position < head) {
+        const [waiting] = (await this.store.readAll({ after: position, limit: 1, streamPrefixes: projection.streamPrefixes })).events;
+        if (waiting) {
+          const since = Math.max(waiting.recordedAt.getTime(), row?.updated_at.getTime() ?? 0);
+          lagSeconds = Math.max(0, Math.round((Date.now() - since) / 100) / 10);
+        }
+      }
+      const runner = this.runners.get(projection.name);
+      const report: ProjectionReport = {
+        name: projection.name,
+        position,
+        lagSeconds,
+        caughtUp: lagSeconds === 0,
+        parked: parkedEvents.filter((p) => p.projection === projection.name).length,
+        ...(runner ? { runner } : {}),
       };
-    });
+      projections.push(report);
+      const stuckFor = runner?.state === 'retrying' ? (Date.now() - runner.since.getTime()) / 1000 : 0;
+      if (stuckFor > lagBound) fail('projection_failing', `${projection.name}: failing for ${Math.round(stuckFor)} s: ${runner?.error}`);
+      else if (lagSeconds > lagBound) fail('projection_behind', `${projection.name}: no progress for ${lagSeconds} s while events wait (bound ${lagBound} s)`);
+    }
+    return { ready: problems.length === 0, ...(reason ? { reason } : {}), problems, eventStore, readModel, projections, parkedEvents };
   }
 }

@@ -326,6 +326,11 @@ export const en = {
   'timeline.loadError': 'Could not load the timeline.',
   'timeline.recorded': 'Recorded by {user}, {date}',
   'timeline.changedSince': 'Recorded differently today: {fields}',
+
+  'readSide.projection_behind': 'The map and lists are behind the latest reports: recent changes may not show yet.',
+  'readSide.projection_failing': 'The map and lists are not being updated at the moment: recent changes may not show. Tell an administrator.',
+  'readSide.events_parked': 'Some recorded changes could not be shown in the map and lists. Nothing is lost; tell an administrator.',
+  'readSide.database_unreachable': 'The server cannot reach its database: nothing can be read or saved for now.',
 } as const;
 
 export type MessageKey = keyof typeof en;

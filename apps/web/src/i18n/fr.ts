@@ -325,4 +325,9 @@ export const fr: Catalogue = {
   'timeline.loadError': 'Impossible de charger la chronologie.',
   'timeline.recorded': 'Enregistré par {user}, {date}',
   'timeline.changedSince': 'Rapporté autrement aujourd’hui : {fields}',
+
+  'readSide.projection_behind': 'La carte et les listes sont en retard sur les derniers signalements : des changements récents peuvent ne pas encore apparaître.',
+  'readSide.projection_failing': 'La carte et les listes ne sont plus mises à jour pour le moment : des changements récents peuvent ne pas apparaître. Prévenez un administrateur.',
+  'readSide.events_parked': 'Certains changements enregistrés n’ont pas pu être affichés sur la carte et dans les listes. Rien n’est perdu ; prévenez un administrateur.',
+  'readSide.database_unreachable': 'Le serveur n’atteint plus sa base de données : rien ne peut être lu ni enregistré pour le moment.',
 };

@@ -4,6 +4,14 @@ import { Column } from 'typeorm';
 export type KnownIncidentState = Exclude<IncidentState, { status: 'unreported' }>;
 
 /**
+ * A coordinate as the GiST index on `location` can hold it: within a nanodegree (0.1 mm) of zero
+ * it is zero. Tinier values such as 6.6e-125, valid numbers in range, make the index's box-area
+ * arithmetic underflow and PostgreSQL refuses the row ("value out of range: underflow"), as the
+ * projection property test found. The record itself keeps the number as sent.
+ */
+export const storableDegrees = (degrees: number): number => (Math.abs(degrees) < 1e-9 ? 0 : degrees);
+
+/**
  * An incident's record as a row: the folded record (`record`) for the API and the next fold,
  * plus the columns the map's filters use. The current record (`incidents`) and each version of it
  * (`incident_versions`) share them, so the filters and the GeoJSON work on either. The database

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
+import { storableDegrees } from './incident-columns.js';
 import { IncidentRow } from './incident.entity.js';
 
 /**
@@ -49,8 +50,8 @@ export function foldIntoRow(row: IncidentRow | undefined, event: RecordedEvent):
     type: details.type,
     subType: details.subType,
     occurredAt: occurredInstant(details.occurredAt),
-    lat: details.location.lat,
-    lon: details.location.lon,
+    lat: storableDegrees(details.location.lat),
+    lon: storableDegrees(details.location.lon),
     admin1: details.location.admin1,
     targets: details.targets,
     actorIds: [...new Set(details.actors.map((a) => a.actorId))],

@@ -69,6 +69,9 @@ class NotCaughtUpError extends Error {}
  * moves to the rebuild's. The live runner notices its checkpoint moved (compare-and-set) and
  * carries on from there with the new tables.
  *
+ * An event that fails is parked under the live projection's name, and the rebuild goes on; the
+ * switch-over removes the parked events the rebuild applied (`projections:retry` is this).
+ *
  * The rebuild keeps its own checkpoint in its schema, committed with each batch: stopped (signal)
  * or killed, the next run resumes where it got to. One rebuild per projection at a time.
  */
@@ -128,6 +131,9 @@ export async function rebuildProjection(
       const position = await runProjection(store, shadow, counted, {
         batchSize,
         signal: options.signal,
+        // What still fails is parked again under the live name, at once: a rebuild is a one-off run.
+        parkAs: projection.name,
+        attempts: 1,
         onBatch: (batch) => {
           events += batch.events;
           report('catching_up', batch.position);
@@ -140,7 +146,7 @@ export async function rebuildProjection(
       report('indexing', position);
       await finishShadowTables(shadow, schema, tables, readOnlyIndexesOf(projection));
       report('switching', position);
-      const switched = await switchWhenFree(store, shadow, projection, counted, { ...options, schema, tables, batchSize }, log);
+      const switched = await switchWhenFree(store, shadow, projection, counted, { ...options, schema, tables, batchSize, startedAt: info.startedAt }, log);
       if (switched) {
         events += switched.events;
         log(`${projection.name}: switched over at ${switched.position} (${events} events)`);
@@ -190,6 +196,8 @@ interface SwitchOptions {
   batchSize: number;
   maxSwitchBatches?: number;
   lockTimeoutMs?: number;
+  /** When this rebuild began: parked events that have not failed again since, it applied. */
+  startedAt: Date;
 }
 
 /**
@@ -226,6 +234,7 @@ async function switchOver(
       if (batches + 1 >= (options.maxSwitchBatches ?? 20)) throw new NotCaughtUpError();
     }
     await m.query('UPDATE public.projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [projection.name, position]);
+    await m.query('DELETE FROM public.parked_events WHERE projection = $1 AND last_failed_at < $2', [projection.name, options.startedAt]);
     for (const table of options.tables) {
       // A serial column's sequence belongs to the old table: hand it to the new one before the drop.
       const sequences: { column: string; sequence: string }[] = await m.query(

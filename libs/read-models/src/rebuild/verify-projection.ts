@@ -2,6 +2,7 @@ import type { EventStore, Position } from '#event-store';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
+import { parkedPositions } from '../projections/parked-events.js';
 import { readCheckpoint } from '../projections/projection-runner.js';
 import { readOnlyIndexesOf, tablesOf } from './projection-tables.js';
 import { shadowDataSource, urlOf } from './shadow-data-source.js';
@@ -56,12 +57,15 @@ export async function verifyProjection(store: EventStore, db: DataSource, projec
     fresh = shadowDataSource(urlOf(db), schema);
     await fresh.initialize();
 
+    // The live tables went past the events the projection parked: so does the fresh build.
+    const parked = await parkedPositions(db, projection.name);
     // Most of the way first, while the live runner goes on.
-    let built = await buildUntil(store, fresh, projection, '', await readCheckpoint(db, projection.name), batchSize, options);
+    let built = await buildUntil(store, fresh, projection, '', await readCheckpoint(db, projection.name), batchSize, options, parked);
 
     // The live rows and their checkpoint, in one snapshot.
     await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     const position: Position = (await session.query('SELECT position FROM public.projection_checkpoints WHERE name = $1', [projection.name])).rows[0]?.position ?? '';
+    for (const p of await parkedPositions({ query: async (sql: string, params?: unknown[]) => (await session.query(sql, params)).rows }, projection.name)) parked.add(p);
     const keys = new Map<string, string>();
     for (const [i, table] of tables.entries()) {
       keys.set(table, await rowKey(session, table));
@@ -69,7 +73,7 @@ export async function verifyProjection(store: EventStore, db: DataSource, projec
     }
     await session.query('COMMIT');
 
-    built = await buildUntil(store, fresh, projection, built.position, position, batchSize, options, built.events);
+    built = await buildUntil(store, fresh, projection, built.position, position, batchSize, options, parked, built.events);
     if (options.signal?.aborted) throw new Error(`verification of ${projection.name} stopped before the comparison`);
     if (built.position < position) throw new Error(`the fresh build stopped at ${built.position}, before the live checkpoint ${position}`);
     await finishShadowTables(fresh, schema, tables, readOnlyIndexesOf(projection));
@@ -99,7 +103,7 @@ export async function verifyProjection(store: EventStore, db: DataSource, projec
   }
 }
 
-/** Applies the events after `from` up to and including `until`, in bounded batches. */
+/** Applies the events after `from` up to and including `until` but the parked ones, in bounded batches. */
 async function buildUntil(
   store: EventStore,
   fresh: DataSource,
@@ -108,13 +112,15 @@ async function buildUntil(
   until: Position,
   batchSize: number,
   options: VerifyOptions,
+  parked: ReadonlySet<Position>,
   events = 0,
 ): Promise<{ position: Position; events: number }> {
   let position = from;
   while (position < until && !options.signal?.aborted) {
     const batch = await store.readAll({ after: position, limit: batchSize, streamPrefixes: projection.streamPrefixes });
     const mine = batch.events.filter((e) => e.position <= until);
-    if (mine.length) await fresh.transaction((m) => projection.apply(m, mine));
+    const applied = mine.filter((e) => !parked.has(e.position));
+    if (applied.length) await fresh.transaction((m) => projection.apply(m, applied));
     events += mine.length;
     const next = mine.length < batch.events.length ? until : batch.lastPosition < until ? batch.lastPosition : until;
     if (next <= position) break; // the store has nothing more (a checkpoint beyond its head)

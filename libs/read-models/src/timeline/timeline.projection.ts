@@ -11,7 +11,7 @@ import {
 } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
-import type { KnownIncidentState } from '../incidents/incident-columns.js';
+import { storableDegrees, type KnownIncidentState } from '../incidents/incident-columns.js';
 import type { Projection } from '../projections/projection.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
 import { summarizeFinding, summarizeIncidentEvent, type TimelineSummary } from './timeline-summary.js';
@@ -264,8 +264,8 @@ function versionRow(state: KnownIncidentState, event: RecordedEvent, validFrom: 
     type: details.type,
     sub_type: details.subType,
     occurred_at: occurredInstant(details.occurredAt),
-    lat: details.location.lat,
-    lon: details.location.lon,
+    lat: storableDegrees(details.location.lat),
+    lon: storableDegrees(details.location.lon),
     admin1: details.location.admin1,
     targets: details.targets,
     actor_ids: [...new Set(details.actors.map((a) => a.actorId))],
@@ -304,8 +304,8 @@ function entryRow(
     time_precision: details?.timePrecision ?? null,
     place: details?.location.place ?? null,
     admin1: details?.location.admin1 ?? null,
-    lat: details?.location.lat ?? null,
-    lon: details?.location.lon ?? null,
+    lat: details ? storableDegrees(details.location.lat) : null,
+    lon: details ? storableDegrees(details.location.lon) : null,
     actor_ids: details ? [...new Set(details.actors.map((a) => a.actorId))] : null,
     summary_code: summary.code,
     summary_params: summary.params,
