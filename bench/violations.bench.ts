@@ -38,6 +38,7 @@ import {
   incidentStreamId,
   initialIncidentState,
   initialReviewState,
+  reviewIdOf,
   reviewStreamId,
   type FindingOutcome,
   type IncidentDetails,
@@ -47,8 +48,7 @@ import {
 } from '../libs/domain/src/index.js';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
 import type { EventStore, NewEvent } from '../libs/event-store/src/event-store.js';
-import { reviewIdOf } from '../apps/api/src/reviews/review-id.js';
-import { violationsByGroupSql } from '../apps/api/src/violations/queries/violations-by-group/violations-by-group.sql.js';
+import { violationsByGroupSql } from '../libs/read-models/src/violations/violations-by-group.sql.js';
 import { int, log, measureGets, ms, percentile, type GetLatencies } from './api-stats.js';
 import { benchAuthorization } from './bench-account.js';
 import { CpuMeter, startTrackerApp, type RunningApp } from './tracker-app.js';

@@ -1,15 +1,10 @@
-import { createPostgresEventStore, type EventStore } from '#event-store';
-import { migrateReadModels, readModelDataSource } from '#read-models';
+import type { EventStore } from '#event-store';
+import { openStores, type AuthSettings } from '#tracker';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import type { Role } from '#domain';
 import request from 'supertest';
-import { createTrackerApp } from '../apps/api/src/app.js';
-import type { AuthSettings } from '../apps/api/src/auth/auth-settings.js';
-import { BOOTSTRAP_ADMIN } from '../apps/api/src/auth/bootstrap-admin.service.js';
-import type { ProjectionPolicy } from '../apps/api/src/infrastructure/tracker-options.js';
-import { withSealedSources } from '../apps/api/src/sources/sealed-sources.js';
-import { SourceKeyring } from '../apps/api/src/sources/source-keyring.js';
+import { BOOTSTRAP_ADMIN, createTrackerApp, type ProjectionPolicy } from '../apps/api/src/app.js';
 import { freshDatabaseUrl } from './databases.js';
 
 export interface TestTracker {
@@ -54,10 +49,9 @@ export async function startTestTracker(
   options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings>; databaseUrl?: string; projectionPolicy?: ProjectionPolicy } = {},
 ): Promise<TestTracker> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl('app'));
-  const readModels = readModelDataSource(databaseUrl);
-  await readModels.initialize();
-  await migrateReadModels(readModels);
-  const store = withSealedSources(await createPostgresEventStore({ connectionString: databaseUrl }), new SourceKeyring(readModels));
+  // Warnings of a source that cannot be opened are what a test provokes, not news.
+  const stores = await openStores({ databaseUrl, log: { log: () => {}, warn: () => {} } });
+  const { store, readModels } = stores;
   const app = await createTrackerApp({
     store,
     readModels,
@@ -112,8 +106,7 @@ export async function startTestTracker(
     eventCount: async () => Number((await readModels.query('SELECT count(*) AS n FROM events'))[0].n),
     close: async () => {
       await app.close();
-      await store.close();
-      await readModels.destroy();
+      await stores.close();
     },
   };
 }

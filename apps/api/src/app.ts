@@ -14,6 +14,10 @@ import { refuseUnstorableInput, StorablePathParams } from './http/storable-input
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
 import { projectRoot } from './project/project-root.js';
 
+// What a caller of this public entry (main.ts, the tests, the benches) needs to say.
+export type { ProjectionPolicy, TrackerOptions } from './infrastructure/tracker-options.js';
+export { BOOTSTRAP_ADMIN } from './auth/bootstrap-admin.service.js';
+
 /** The tracker's HTTP app over a store and a read-model database, not yet listening. */
 export async function createTrackerApp(options: TrackerOptions & { logger?: false | LogLevel[] }): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {

@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTrackerApp } from './app.js';
-import { ConfigError, readConfig } from './config.js';
-import { openInfrastructure } from './infrastructure/open-infrastructure.js';
+import { ConfigError, openInfrastructure, readConfig } from '#tracker';
 
 async function main() {
   const logger = new Logger('tracker');
   const config = readConfig();
-  const infrastructure = await openInfrastructure(config, (line) => logger.log(line));
+  const infrastructure = await openInfrastructure(config, logger);
   let app: NestExpressApplication | undefined;
 
   // Whatever ends the process (a signal, even during the start, or a start that fails) stops the

@@ -16,7 +16,7 @@ import {
 } from '#domain';
 import { readCheckpoint, verifyProjection } from '#read-models';
 import fc from 'fast-check';
-import { PROJECTIONS } from '../src/projections/projections.js';
+import { PROJECTIONS } from '#tracker';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 /** Runs of the property (each a few incidents and the commands that follow them); more with the knob. */

@@ -3,7 +3,7 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../test/databases.js';
-import { PROJECTIONS } from '../src/projections/projections.js';
+import { PROJECTIONS } from '#tracker';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 import { kidalReport } from '../../../test/fixtures.js';
 

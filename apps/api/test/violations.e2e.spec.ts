@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createTrackerApp } from '../src/app.js';
-import { PROJECTIONS } from '../src/projections/projections.js';
+import { PROJECTIONS } from '#tracker';
 import { freshDatabaseUrl } from '../../../test/databases.js';
 import { kidalReport } from '../../../test/fixtures.js';
 import { TEST_PASSWORD, startTestTracker, testAuthSettings, type SignedClient, type TestTracker } from '../../../test/tracker.js';

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { describeFailure, keepProjecting } from '#read-models';
-import { ConfigError, readConfig } from '../../api/src/config.js';
-import { openInfrastructure } from '../../api/src/infrastructure/open-infrastructure.js';
-import { PROJECTIONS } from '../../api/src/projections/projections.js';
+import { ConfigError, openInfrastructure, PROJECTIONS, readConfig } from '#tracker';
 
 /**
  * Runs the read-model projections outside the API (set PROJECTIONS=off on the API). Several
@@ -12,7 +10,7 @@ import { PROJECTIONS } from '../../api/src/projections/projections.js';
 async function main() {
   const logger = new Logger('projector');
   const config = readConfig();
-  const infrastructure = await openInfrastructure(config, (line) => logger.log(line));
+  const infrastructure = await openInfrastructure(config, logger);
   const stop = new AbortController();
   const shutdown = () => stop.abort();
   process.on('SIGINT', shutdown);

@@ -28,3 +28,5 @@ export * from './violations/violation-coalition-cell.entity.js';
 export * from './violations/violation-month-total.entity.js';
 export * from './violations/violation-parties.js';
 export * from './rebuild/index.js';
+export * from './violations/violation-cells.js';
+export * from './violations/violations-by-group.sql.js';

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
+import type { AuthSettings } from '#tracker';
+import { AUTH_SETTINGS } from './auth-settings.js';
 import { hashPassword } from './password.js';
 import { UserAccountCommand } from './users/user-account.command.js';
 import { UserAccounts } from './users/user-accounts.js';

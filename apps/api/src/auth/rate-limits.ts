@@ -3,26 +3,8 @@ import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../infrastructure/tokens.js';
-import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
-
-/** The table every limiter counts in (see the security migration): shared by every API instance. */
-export const RATE_LIMITS_TABLE = 'rate_limits';
-
-/** How sign-in failures are answered; tests shorten them. */
-export interface SignInLimits {
-  /** Failures one address may make on one account before it waits (429). */
-  failuresPerAddress: number;
-  /** How long those failures count. */
-  failureWindowSeconds: number;
-  /** Failures on one account, from anywhere, before every attempt on it is slowed down. */
-  failuresBeforeSlowing: number;
-  /** The longest an attempt is slowed down. */
-  maxDelayMs: number;
-  /** Failures on one account in the window after which only addresses it signed in from before may try. */
-  failuresBeforeStrangersWait: number;
-  /** The account-wide window. */
-  accountWindowSeconds: number;
-}
+import { RATE_LIMITS_TABLE, SIGN_IN_FAILURES, type AuthSettings, type SignInLimits } from '#tracker';
+import { AUTH_SETTINGS } from './auth-settings.js';
 
 export const SIGN_IN_LIMITS: SignInLimits = {
   failuresPerAddress: 5,
@@ -39,21 +21,6 @@ export const tooMany = (error: string, message: string, retryAfterMs: number) =>
   const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new HttpException({ statusCode: 429, error, message: `${message}; try again in ${retryAfter} s`, retryAfter }, 429);
 };
-
-const FAILURES = 'failures';
-const ACCOUNT_FAILURES = 'account-failures';
-
-/**
- * Forgets the sign-in failures counted on an account, from every address (`users:unlock`):
- * the number of counts cleared.
- */
-export async function clearSignInFailures(db: DataSource, username: string): Promise<number> {
-  const [, cleared]: [unknown, number] = await db.query(`DELETE FROM ${RATE_LIMITS_TABLE} WHERE starts_with(key, $1) OR key = $2`, [
-    `${FAILURES}:${username}|`,
-    `${ACCOUNT_FAILURES}:${username}`,
-  ]);
-  return cleared;
-}
 
 /** Counts in PostgreSQL, so that several API instances share one count; each step is one atomic upsert. */
 @Injectable()
@@ -77,8 +44,8 @@ export class RateLimits {
       new RateLimiterPostgres({ storeClient: pool, tableName: RATE_LIMITS_TABLE, tableCreated: true, keyPrefix, points, duration });
     this.signIns = limiter('sign-in', settings.loginsPerMinute, 60);
     this.writes = limiter('write', settings.writesPerMinute, 60);
-    this.failuresByAddress = limiter(FAILURES, this.limits.failuresPerAddress, this.limits.failureWindowSeconds);
-    this.failuresByAccount = limiter(ACCOUNT_FAILURES, Number.MAX_SAFE_INTEGER, this.limits.accountWindowSeconds);
+    this.failuresByAddress = limiter(SIGN_IN_FAILURES.byAddress, this.limits.failuresPerAddress, this.limits.failureWindowSeconds);
+    this.failuresByAccount = limiter(SIGN_IN_FAILURES.byAccount, Number.MAX_SAFE_INTEGER, this.limits.accountWindowSeconds);
     this.knownAddresses = limiter('known-address', 1, KNOWN_ADDRESS_SECONDS);
   }
 

@@ -3,7 +3,8 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../infrastructure/tokens.js';
-import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
+import type { AuthSettings } from '#tracker';
+import { AUTH_SETTINGS } from './auth-settings.js';
 
 interface TokenClaims {
   sub: string;

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { FindingOutcome } from '#domain';
+import { reviewIdOf, type FindingOutcome } from '#domain';
 import type { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandMetadata } from '../http/command-metadata.js';
 import { AllegeViolationCommand } from '../reviews/commands/allege-violation/allege-violation.command.js';
 import { RecordFindingCommand } from '../reviews/commands/record-finding/record-finding.command.js';
 import { ReopenReviewCommand } from '../reviews/commands/reopen-review/reopen-review.command.js';
-import { reviewIdOf } from '../reviews/review-id.js';
 
 type LaterStep = { recordedAt: string; by: string } & (
   | {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { INCIDENT_STREAM_PREFIX, actorStreamId, incidentStreamId, reviewStreamId } from '#domain';
+import { INCIDENT_STREAM_PREFIX, actorStreamId, incidentStreamId, reviewIdOf, reviewStreamId } from '#domain';
 import { START, type EventStore } from '#event-store';
 import { EVENT_STORE, TRACKER_OPTIONS } from '../infrastructure/tokens.js';
 import type { TrackerOptions } from '../infrastructure/tracker-options.js';
@@ -8,7 +8,6 @@ import { dataFile } from '../project/project-root.js';
 import { loadDemoSet } from './demo-set.js';
 import { loadDemoReviews, readDemoReviews } from './demo-reviews.js';
 import { loadReferenceData, readReferenceData } from './reference-data.js';
-import { reviewIdOf } from '../reviews/review-id.js';
 
 /**
  * Loads, when they are not there yet, the reference data (actors, coalitions, agreements); on

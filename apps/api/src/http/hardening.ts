@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import type { AuthSettings } from '../auth/auth-settings.js';
+import type { AuthSettings } from '#tracker';
 
 /**
  * Security headers, no caching of API answers, and CORS only for the configured origins. (Rate

@@ -1,5 +1,5 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { SourceKeyring } from '../sources/source-keyring.js';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { SourceKeyring } from '#tracker';
 import { EVENT_STORE, READ_MODELS, TRACKER_OPTIONS } from './tokens.js';
 import type { TrackerOptions } from './tracker-options.js';
 
@@ -13,7 +13,7 @@ export class InfrastructureModule {
         { provide: TRACKER_OPTIONS, useValue: options },
         { provide: EVENT_STORE, useValue: options.store },
         { provide: READ_MODELS, useValue: options.readModels },
-        { provide: SourceKeyring, useValue: new SourceKeyring(options.readModels) },
+        { provide: SourceKeyring, useValue: new SourceKeyring(options.readModels, (line) => new Logger('sources').warn(line)) },
       ],
       exports: [TRACKER_OPTIONS, EVENT_STORE, READ_MODELS, SourceKeyring],
     };

@@ -1,6 +1,6 @@
 import type { EventStore } from '#event-store';
 import type { DataSource } from 'typeorm';
-import type { AuthSettings } from '../auth/auth-settings.js';
+import type { AuthSettings } from '#tracker';
 
 /** What an app instance runs against: opened by main.ts, or by a test on its own database. */
 export interface TrackerOptions {

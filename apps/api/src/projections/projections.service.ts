@@ -5,7 +5,7 @@ import { describeError, describeFailure, keepProjecting, listParkedEvents, readC
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, READ_MODELS, TRACKER_OPTIONS } from '../infrastructure/tokens.js';
 import type { TrackerOptions } from '../infrastructure/tracker-options.js';
-import { PROJECTIONS } from './projections.js';
+import { PROJECTIONS } from '#tracker';
 
 /** Why the read side is not ready, in a word a caller can act on (the details are for administrators). */
 export type NotReadyReason = 'database_unreachable' | 'events_parked' | 'projection_behind' | 'projection_failing';

@@ -2,9 +2,7 @@ import cliProgress from 'cli-progress';
 import type { EventStore, EventStoreKind, Position } from '#event-store';
 import type { Projection } from '#read-models';
 import type { DataSource } from 'typeorm';
-import { readConfig } from '../../../api/src/config.js';
-import { openInfrastructure } from '../../../api/src/infrastructure/open-infrastructure.js';
-import { PROJECTIONS } from '../../../api/src/projections/projections.js';
+import { openInfrastructure, PROJECTIONS, readConfig } from '#tracker';
 import { progressOffset } from '../store-copy/progress.js';
 
 /** What the projections commands work on: the tracker's own store and read-model database. */
@@ -23,7 +21,7 @@ export async function withProjectionsContext<T>(work: (context: ProjectionsConte
   const config = readConfig();
   let infrastructure;
   try {
-    infrastructure = await openInfrastructure(config, (line) => console.error(line));
+    infrastructure = await openInfrastructure(config, { log: (line) => console.error(line), warn: (line) => console.error(line) });
   } catch (error) {
     const hint = config.databaseUrl
       ? ''

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
-import { clearSignInFailures } from '../../../api/src/auth/rate-limits.js';
+import { clearSignInFailures } from '#tracker';
 import { withProjectionsContext } from './projections-context.js';
 
 export async function unlockUser(readModels: DataSource, username: string): Promise<string> {

@@ -2,3 +2,4 @@ export * from './review.js';
 export * from './review.events.js';
 export * from './review.commands.js';
 export * from './review.decider.js';
+export * from './review-id.js';

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#domain';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
-import { SourceKeyring } from '../../../sources/source-keyring.js';
+import { SourceKeyring } from '#tracker';
 import { executeIncidentCommand } from '../execute-incident-command.js';
 import { EraseSourceCommand } from './erase-source.command.js';
 

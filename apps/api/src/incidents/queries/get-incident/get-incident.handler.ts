@@ -4,8 +4,7 @@ import { incidentStreamId, NotFoundError } from '#domain';
 import { IncidentRow } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
-import { openSources } from '../../../sources/sealed-sources.js';
-import { SourceKeyring } from '../../../sources/source-keyring.js';
+import { openSources, SourceKeyring } from '#tracker';
 import { GetIncidentQuery } from './get-incident.query.js';
 import { toIncidentView } from './incident-view.js';
 

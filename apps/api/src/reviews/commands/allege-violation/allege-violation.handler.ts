@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { reviewDecider, reviewStreamId } from '#domain';
+import { reviewDecider, reviewIdOf, reviewStreamId } from '#domain';
 import type { EventStore } from '#event-store';
 import { executeCommand } from '../../../commands/execute-command.js';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
-import { reviewIdOf } from '../../review-id.js';
 import { gatherReviewFacts } from '../review-facts.js';
 import { AllegeViolationCommand } from './allege-violation.command.js';
 

@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROLLUPS, type Rollup } from '#read-models';
 import { IsDay } from '../../../http/calendar-validators.js';
-
-export const ROLLUPS = ['actor', 'coalition'] as const;
-export type Rollup = (typeof ROLLUPS)[number];
 
 export class ViolationsByGroupDto {
   @ApiPropertyOptional({ example: 'kidal-ceasefire-2014', description: 'one agreement (all agreements when absent: then an incident counts once per agreement it is reviewed against)' })

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
-import { violationsByGroupSql } from './violations-by-group.sql.js';
+import { violationsByGroupSql } from '#read-models';
 import { ViolationsByGroupQuery, type ViolationsByGroup, type ViolationsByGroupRow } from './violations-by-group.query.js';
 
 /**

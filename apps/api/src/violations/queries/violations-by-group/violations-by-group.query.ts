@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Rollup, ViolationsByGroupDto } from './violations-by-group.dto.js';
+import type { Rollup } from '#read-models';
+import type { ViolationsByGroupDto } from './violations-by-group.dto.js';
 
 export interface ViolationsByGroupRow {
   group: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ViolationsByGroupDto } from '../violations-by-group/violations-by-group.dto.js';
-import { COLUMNS, type Column } from '../violations-by-group/violation-cells.js';
+import { COLUMNS, type Column } from '#read-models';
 
 export class ViolationsCellDto extends ViolationsByGroupDto {
   @ApiProperty({ example: 'mnla', description: 'the row: an actor id, or a coalition id with rollup=coalition' })

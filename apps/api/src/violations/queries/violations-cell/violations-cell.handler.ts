@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
-import { COLUMN_CONDITION, violationCellsSql } from '../violations-by-group/violation-cells.js';
+import { COLUMN_CONDITION, violationCellsSql } from '#read-models';
 import { ViolationsCellQuery, type ViolationsCell, type ViolationsCellReview } from './violations-cell.query.js';
 
 /** The reviews and incidents behind one number of the by-group table. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AuthSettings } from './auth/auth-settings.js';
+import type { AuthSettings } from './auth-settings.js';
 
 /** Everything the tracker reads from its environment, checked once at start. */
 export interface TrackerConfig {

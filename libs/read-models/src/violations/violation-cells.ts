@@ -1,4 +1,14 @@
-import type { ViolationsByGroupDto } from './violations-by-group.dto.js';
+/** How the report groups: by actor, or by the coalition each actor belonged to on the incident's day. */
+export const ROLLUPS = ['actor', 'coalition'] as const;
+export type Rollup = (typeof ROLLUPS)[number];
+
+/** What narrows the violations report: one agreement, a period of days, the grouping. */
+export interface ViolationFilters {
+  agreement?: string;
+  from?: string;
+  to?: string;
+  rollup?: Rollup;
+}
 
 export const COLUMNS = ['alleged', 'underReview', 'confirmed', 'dismissed', 'inconclusive', 'killedInConfirmed'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -9,7 +19,7 @@ export type Column = (typeof COLUMNS)[number];
  * projection keeps (each party in the coalition it belonged to on the incident's day, or standing
  * alone; the flags of a group's members merged). Either way a plain indexed scan, no join.
  */
-export function violationCellsSql(filters: ViolationsByGroupDto, params: unknown[], { members = false } = {}): string {
+export function violationCellsSql(filters: ViolationFilters, params: unknown[], { members = false } = {}): string {
   const where: string[] = [];
   if (filters.agreement) {
     params.push(filters.agreement);

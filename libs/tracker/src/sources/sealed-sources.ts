@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { Logger } from '@nestjs/common';
 import { ERASED_REFERENCE, IllegalStateError, mapIncidentSources, sourceListsOf, type IncidentSource } from '#domain';
 import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
 import { sourceKeyName, type SourceKeyring, type SourceRef } from './source-keyring.js';
@@ -31,10 +30,8 @@ function refsOf(events: { type: string; data: unknown }[]): SourceRef[] {
 
 const erasedSource = (source: IncidentSource): IncidentSource => ({ ...source, reference: ERASED_REFERENCE, erased: true });
 
-const logger = new Logger('sources');
-
 /** One reference in clear while its key exists (and opens it), "[erased]" otherwise. */
-function openSource(keys: Map<string, Buffer>, incidentId: string, source: IncidentSource): IncidentSource {
+function openSource(keyring: SourceKeyring, keys: Map<string, Buffer>, incidentId: string, source: IncidentSource): IncidentSource {
   if (!source.reference.startsWith(PREFIX)) return source;
   const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
   if (!key) return erasedSource(source);
@@ -43,7 +40,7 @@ function openSource(keys: Map<string, Buffer>, incidentId: string, source: Incid
   } catch {
     // A reference its key cannot open is lost for good; it must not take the incident, or a
     // rebuild of the whole store, down with it.
-    logger.warn(`source ${source.id} of incident ${incidentId} cannot be opened; it reads as erased`);
+    keyring.warn(`source ${source.id} of incident ${incidentId} cannot be opened; it reads as erased`);
     return erasedSource(source);
   }
 }
@@ -57,7 +54,7 @@ export async function openSources(keyring: SourceKeyring, records: { incidentId:
     sources.filter((s) => s.reference.startsWith(PREFIX)).map((s) => ({ incidentId, sourceId: s.id })),
   );
   const keys = await keyring.keysFor(refs, false);
-  return records.map(({ incidentId, sources }) => sources.map((source) => openSource(keys, incidentId, source)));
+  return records.map(({ incidentId, sources }) => sources.map((source) => openSource(keyring, keys, incidentId, source)));
 }
 
 /**
@@ -73,7 +70,7 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
     const refs = refsOf(events);
     if (refs.length === 0) return events;
     const keys = await keyring.keysFor(refs, false);
-    return events.map((event) => mapIncidentSources(event, (source, incidentId) => openSource(keys, incidentId, source)));
+    return events.map((event) => mapIncidentSources(event, (source, incidentId) => openSource(keyring, keys, incidentId, source)));
   };
 
   return {

@@ -1,5 +1,4 @@
-import type { ViolationsByGroupDto } from './violations-by-group.dto.js';
-import { violationCellsSql } from './violation-cells.js';
+import { violationCellsSql, type ViolationFilters } from './violation-cells.js';
 import { splitIntoMonths } from './whole-months.js';
 
 /**
@@ -7,7 +6,7 @@ import { splitIntoMonths } from './whole-months.js';
  * projection keeps, the days at either end of the period from the report's cells, summed per
  * group, with the group's short name. Undefined when the period is empty.
  */
-export function violationsByGroupSql(filters: Pick<ViolationsByGroupDto, 'agreement' | 'from' | 'to' | 'rollup'>): { sql: string; params: unknown[] } | undefined {
+export function violationsByGroupSql(filters: ViolationFilters): { sql: string; params: unknown[] } | undefined {
   const params: unknown[] = [];
   const rollup = filters.rollup ?? 'actor';
   const { months, edges } = splitIntoMonths(filters.from, filters.to);

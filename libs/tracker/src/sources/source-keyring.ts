@@ -15,7 +15,11 @@ const keyOf = ({ incidentId, sourceId }: SourceRef) => `${incidentId}/${sourceId
  * of the incident unreadable).
  */
 export class SourceKeyring {
-  constructor(private readonly db: DataSource) {}
+  /** `warn` hears of a sealed reference its key cannot open (it then reads as erased). */
+  constructor(
+    private readonly db: DataSource,
+    readonly warn: (line: string) => void,
+  ) {}
 
   /** The keys of these sources, made for those that never had one (an erased source gets none). */
   async keysFor(sources: SourceRef[], create: boolean): Promise<Map<string, Buffer>> {
