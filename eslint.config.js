@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 
 const APPS = ['api', 'cli', 'projector', 'web'];
 const notInto = (regex, message) => ({ regex, message });
+const intoOtherApps = (app) =>
+  notInto(`^(\\.\\./)+(apps/)?(${APPS.filter((other) => other !== app).join('|')})(/|$)`, `apps/${app} may not import another app: move what both need into libs/`);
 const LIB_INTO_APP = notInto('(^|/)apps/', 'a lib may not import an app');
 
 export default tseslint.config(
@@ -20,8 +22,17 @@ export default tseslint.config(
   // on the libs and may start the API only through its public entry, apps/api/src/app.ts.
   ...APPS.map((app) => ({
     files: [`apps/${app}/**`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [notInto(`^(\\.\\./)+(apps/)?(${APPS.filter((other) => other !== app).join('|')})(/|$)`, `apps/${app} may not import another app: move what both need into libs/`)] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoOtherApps(app)] }] },
   })),
+  // Inside the API: commands know nothing of HTTP, and HTTP plumbing nothing of sign-in.
+  {
+    files: ['apps/api/src/commands/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoOtherApps('api'), notInto('^(\\.\\./)+http/', 'commands do not depend on http/')] }] },
+  },
+  {
+    files: ['apps/api/src/http/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoOtherApps('api'), notInto('^(\\.\\./)+auth/', 'http/ does not depend on auth/')] }] },
+  },
   {
     files: ['libs/**'],
     ignores: ['libs/domain/**'],

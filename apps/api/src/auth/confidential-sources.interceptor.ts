@@ -1,9 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { can } from '#domain';
+import { can, CONFIDENTIAL_REFERENCE } from '#domain';
 import type { Request } from 'express';
 import { map, type Observable } from 'rxjs';
-
-export const CONFIDENTIAL_REFERENCE = '[confidential]';
 
 /**
  * For a user who may not read confidential sources, every source marked confidential in any

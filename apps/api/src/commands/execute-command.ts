@@ -1,6 +1,6 @@
 import { IllegalStateError, type Decider } from '#domain';
 import { StreamVersionConflictError, type AppendResult, type EventStore } from '#event-store';
-import { eventIdOf, type CommandMetadata } from '../http/command-metadata.js';
+import { eventIdOf, type CommandMetadata } from './command-metadata.js';
 
 export interface CommandOptions {
   /** The version the client saw; absent when the command creates the stream or needs no check. */

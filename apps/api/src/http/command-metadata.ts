@@ -1,25 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type {} from '../auth/principal.js';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { COMMAND_IDS, type CommandMetadata } from '../commands/command-metadata.js';
+import type {} from './principal.js';
 
-/** Who issues a command, which command it is, and when — carried into every event's metadata. */
-export interface CommandMetadata {
-  userId: string;
-  commandId: string;
-  correlationId: string;
-  now: Date;
-  /** Only when importing records kept before: when they were originally recorded. */
-  recordedAt?: Date;
-  /** With an `Idempotency-Key`: the hash of the request, kept in the events the key appended. */
-  requestHash?: string;
-}
-
-const COMMANDS = '6f1c8a52-3f7e-4d0b-9a57-0c8e2f4b1d10';
-
-/** Event ids follow from the command id, so a retried command offers the store the same ids. */
-export const eventIdOf = (commandId: string, index: number) => uuidv5(`${commandId}:${index}`, COMMANDS);
+export type { CommandMetadata };
 
 /** The signed-in user (the access guard has checked the token before any handler runs). */
 export const userIdOf = (request: Request) => request.principal?.username ?? 'anonymous';
@@ -32,7 +18,7 @@ export function commandMetadataOf(request: Request): CommandMetadata {
   const userId = userIdOf(request);
   const key = request.header('idempotency-key')?.trim();
   // The same key from the same user on the same route is the same command.
-  const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMANDS) : uuidv4();
+  const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMAND_IDS) : uuidv4();
   const correlationId = request.header('x-correlation-id')?.trim() || commandId;
   return { userId, commandId, correlationId, now: new Date(), ...(key ? { requestHash: requestHashOf(request) } : {}) };
 }

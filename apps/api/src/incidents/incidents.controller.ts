@@ -7,7 +7,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
-import { RecordsEvents } from '../http/records-events.js';
+import { RecordsEvents } from '../auth/records-events.js';
 import { OwnReportGuard } from './own-report.guard.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { AmendIncidentCommand } from './commands/amend-incident/amend-incident.command.js';

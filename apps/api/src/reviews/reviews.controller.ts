@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nest
 import type { Response } from 'express';
 import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
-import { RecordsEvents } from '../http/records-events.js';
+import { RecordsEvents } from '../auth/records-events.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
 import { AllegeViolationCommand } from './commands/allege-violation/allege-violation.command.js';

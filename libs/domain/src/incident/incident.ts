@@ -45,6 +45,9 @@ export interface IncidentSource {
 /** What a forgotten source's reference reads as. */
 export const ERASED_REFERENCE = '[erased]';
 
+/** What a confidential source's reference reads as to those who may not read it. */
+export const CONFIDENTIAL_REFERENCE = '[confidential]';
+
 /** What a monitor reports and may later amend. */
 export interface IncidentDetails {
   /** `YYYY-MM-DD` or an ISO date-time with offset. */

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Issuer, type CommandMetadata } from '../../http/command-metadata.js';
-import { RecordsEvents } from '../../http/records-events.js';
+import { RecordsEvents } from '../../auth/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';

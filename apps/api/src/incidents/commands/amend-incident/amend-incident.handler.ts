@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { incidentStreamId, type IncidentDetails, type IncidentEvent, type IncidentState } from '#domain';
+import { CONFIDENTIAL_REFERENCE, incidentStreamId, type IncidentDetails, type IncidentEvent, type IncidentState } from '#domain';
 import type { EventStore } from '#event-store';
 import { readState } from '../../../commands/execute-command.js';
 import { unregisteredActors } from '../../../commands/unregistered-actors.js';
-import { CONFIDENTIAL_REFERENCE } from '../../../auth/confidential-sources.interceptor.js';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
 import { executeIncidentCommand, incidentDecider } from '../execute-incident-command.js';
 import { AmendIncidentCommand } from './amend-incident.command.js';

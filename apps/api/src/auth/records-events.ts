@@ -1,8 +1,8 @@
 import { applyDecorators, HttpCode, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Permission } from '#domain';
-import { Requires } from '../auth/access.decorators.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { Requires } from './access.decorators.js';
 
 /**
  * An endpoint that records events: who may call it, its route, its summary in the OpenAPI
