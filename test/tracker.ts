@@ -59,7 +59,7 @@ export async function startTestTracker(
     demoData: options.demoData ?? false,
     projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
-    logger: ['error'],
+    logLevel: 'error',
   });
   const http = request(app.getHttpServer());
   const tokens = new Map<string, Promise<string>>();

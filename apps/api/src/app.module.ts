@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { LogLevel } from '#tracker';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module.js';
 import { DemoSetService } from './demo/demo-set.service.js';
 import { HealthController } from './health/health.controller.js';
+import { requestLog } from './http/request-log.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
@@ -15,10 +17,10 @@ import { TimelineModule } from './timeline/timeline.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: TrackerOptions): DynamicModule {
+  static forRoot(options: TrackerOptions & { logLevel: LogLevel }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
+      imports: [requestLog(options.logLevel), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LogLevel } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import type { LogLevel } from '#tracker';
 import { AppModule } from './app.module.js';
 import { harden } from './http/hardening.js';
 import { strictValidationPipe } from './http/field-errors.js';
@@ -19,10 +20,9 @@ export type { ProjectionPolicy, TrackerOptions } from './infrastructure/tracker-
 export { BOOTSTRAP_ADMIN } from './auth/bootstrap-admin.service.js';
 
 /** The tracker's HTTP app over a store and a read-model database, not yet listening. */
-export async function createTrackerApp(options: TrackerOptions & { logger?: false | LogLevel[] }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-  });
+export async function createTrackerApp(options: TrackerOptions & { logLevel?: LogLevel }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, logLevel: options.logLevel ?? 'info' }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(refuseUnstorableInput);
   // gzip: a monitor's satellite link pays for every byte of the map's incidents and scripts.

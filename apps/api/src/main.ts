@@ -32,6 +32,7 @@ async function main() {
       demoData: config.demoData,
       projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
       auth: config.auth,
+      logLevel: config.logLevel,
     });
     await app.listen(config.port, config.host);
   } catch (error) {

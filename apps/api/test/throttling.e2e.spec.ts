@@ -83,7 +83,7 @@ describe('Sign-in throttling and rate limits', () => {
 
   it('counts writes per user in PostgreSQL: two API instances, five spellings of one token, one quota', async () => {
     const { accessToken } = (await signIn('127.0.0.4', 'writer', TEST_PASSWORD)).body;
-    const other = await createTrackerApp({ store: tracker.store, readModels: tracker.readModels, projections: 'off', demoData: false, auth: testAuthSettings({ writesPerMinute: 6 }), logger: ['error'] });
+    const other = await createTrackerApp({ store: tracker.store, readModels: tracker.readModels, projections: 'off', demoData: false, auth: testAuthSettings({ writesPerMinute: 6 }), logLevel: 'error' });
     await other.listen(0, '127.0.0.1');
     try {
       const spellings = [`Bearer ${accessToken}`, `bearer ${accessToken}`, `BEARER ${accessToken}`, `Bearer  ${accessToken}`, `Bearer\t${accessToken}`, `Bearer ${accessToken}`, `bearer ${accessToken}`, `Bearer ${accessToken}`];

@@ -262,7 +262,7 @@ describe('Violations by group over HTTP', () => {
     let app: NestExpressApplication | undefined;
     try {
       for (const projection of PROJECTIONS) await runProjection(tracker.store, rebuilt, projection, { batchSize: 7 });
-      app = await createTrackerApp({ store: tracker.store, readModels: rebuilt, projections: 'off', demoData: false, auth: testAuthSettings(), logger: ['error'] });
+      app = await createTrackerApp({ store: tracker.store, readModels: rebuilt, projections: 'off', demoData: false, auth: testAuthSettings(), logLevel: 'error' });
       const server = app.getHttpServer();
       const { accessToken } = (await request(server).post('/api/auth/login').send({ username: 'operator', password: TEST_PASSWORD }).expect(200)).body;
       const other = { get: (url: string) => request(server).get(url).set('Authorization', `Bearer ${accessToken}`) };

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import type { AuthSettings } from './auth-settings.js';
 
+/** How much the API logs (pino's levels): `info` has a line per request. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Everything the tracker reads from its environment, checked once at start. */
 export interface TrackerConfig {
   port: number;
@@ -20,6 +24,7 @@ export interface TrackerConfig {
   projectionAttempts: number;
   /** How long a projection may go without progress while events wait for it before health says not ready. */
   projectionLagSeconds: number;
+  logLevel: LogLevel;
   auth: AuthSettings;
 }
 
@@ -58,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     demoData: flag('DEMO_DATA', true),
     projectionAttempts: count('PROJECTION_ATTEMPTS', 5),
     projectionLagSeconds: count('PROJECTION_LAG_SECONDS', 30),
+    logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     auth: {
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
       jwtSecret: env.JWT_SECRET || undefined,
