@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from '#tracker';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module.js';
@@ -17,10 +18,10 @@ import { TimelineModule } from './timeline/timeline.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: TrackerOptions & { logLevel: LogLevel }): DynamicModule {
+  static forRoot(options: TrackerOptions & { logLevel: LogLevel; logDestination?: DestinationStream }): DynamicModule {
     return {
       module: AppModule,
-      imports: [requestLog(options.logLevel), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
+      imports: [requestLog(options.logLevel, options.logDestination), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from '#tracker';
 import { AppModule } from './app.module.js';
 import { harden } from './http/hardening.js';
@@ -20,7 +21,8 @@ export type { ProjectionPolicy, TrackerOptions } from './infrastructure/tracker-
 export { BOOTSTRAP_ADMIN } from './auth/bootstrap-admin.service.js';
 
 /** The tracker's HTTP app over a store and a read-model database, not yet listening. */
-export async function createTrackerApp(options: TrackerOptions & { logLevel?: LogLevel }): Promise<NestExpressApplication> {
+/** Logs go to stdout unless given `logDestination` (a test reads them there). */
+export async function createTrackerApp(options: TrackerOptions & { logLevel?: LogLevel; logDestination?: DestinationStream }): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, logLevel: options.logLevel ?? 'info' }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
