@@ -99,6 +99,11 @@ describe('The boundary', () => {
     it('limits the correlation id', async () => {
       await refused(() => monitorA.post('/api/incidents').set('x-correlation-id', 'x'.repeat(101)).send(kidalReport()), 400, 'x-correlation-id');
     });
+
+    it('limits the idempotency key, which is stored with the request', async () => {
+      await refused(() => monitorA.post('/api/incidents').set('idempotency-key', 'k'.repeat(5_000)).send(kidalReport()), 400, 'idempotency-key');
+      await refused(() => monitorA.post('/api/incidents').set('idempotency-key', 'clé-é').send(kidalReport()), 400, 'idempotency-key');
+    });
   });
 
   describe('one id, one stream', () => {
