@@ -43,7 +43,6 @@ describe('Sign-in throttling and rate limits', () => {
     tracker = await startTestTracker({ auth: { signInLimits: LIMITS, writesPerMinute: 6, loginsPerMinute: 1000 } });
     await tracker.registerActors(kidalReport().actors.map((a) => a.actorId));
     await tracker.app.listen(0, '127.0.0.1');
-    await tracker.registerActors(['mnla', 'fama']);
     for (const name of ['victim', 'writer']) await tracker.as('monitor', name);
   });
   afterAll(() => tracker.close());
