@@ -1,5 +1,6 @@
 import type { EventStore } from '#event-store';
-import { openStores, type AuthSettings } from '#tracker';
+import { openStores, type AuthSettings, type LogLevel } from '#tracker';
+import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import type { Role } from '#domain';
@@ -46,7 +47,15 @@ export const testAuthSettings = (overrides: Partial<AuthSettings> = {}): AuthSet
 });
 
 export async function startTestTracker(
-  options: { demoData?: boolean; projections?: 'inline' | 'off'; auth?: Partial<AuthSettings>; databaseUrl?: string; projectionPolicy?: ProjectionPolicy } = {},
+  options: {
+    demoData?: boolean;
+    projections?: 'inline' | 'off';
+    auth?: Partial<AuthSettings>;
+    databaseUrl?: string;
+    projectionPolicy?: ProjectionPolicy;
+    /** Where the app logs, and from which level (errors only, to stdout, unless given). */
+    log?: { level: LogLevel; destination: DestinationStream };
+  } = {},
 ): Promise<TestTracker> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl('app'));
   // Warnings of a source that cannot be opened are what a test provokes, not news.
@@ -59,7 +68,8 @@ export async function startTestTracker(
     demoData: options.demoData ?? false,
     projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
-    logLevel: 'error',
+    logLevel: options.log?.level ?? 'error',
+    logDestination: options.log?.destination,
   });
   const http = request(app.getHttpServer());
   const tokens = new Map<string, Promise<string>>();

@@ -21,7 +21,10 @@ export type { ProjectionPolicy, TrackerOptions } from './infrastructure/tracker-
 export { BOOTSTRAP_ADMIN } from './auth/bootstrap-admin.service.js';
 
 /** The tracker's HTTP app over a store and a read-model database, not yet listening. */
-/** Logs go to stdout unless given `logDestination` (a test reads them there). */
+/**
+ * Logs go to stdout unless given `logDestination` (a test reads them there). nestjs-pino keeps one
+ * logger per process: the first app's level and destination hold for any later one.
+ */
 export async function createTrackerApp(options: TrackerOptions & { logLevel?: LogLevel; logDestination?: DestinationStream }): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, logLevel: options.logLevel ?? 'info' }), { bufferLogs: true });
   app.useLogger(app.get(Logger));

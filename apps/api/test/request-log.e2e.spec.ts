@@ -1,34 +1,27 @@
 import { Writable } from 'node:stream';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { createTrackerApp } from '../src/app.js';
 import { eventually } from '../../../test/eventually.js';
-import { startTestTracker, testAuthSettings, type TestTracker } from '../../../test/tracker.js';
+import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
 
 describe('request logs', () => {
   let tracker: TestTracker;
-  let app: NestExpressApplication;
   const lines: string[] = [];
   const logged = () => lines.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((line) => JSON.parse(line) as Record<string, unknown>);
 
   beforeAll(async () => {
-    tracker = await startTestTracker();
     const destination = new Writable({
       write(chunk, _encoding, done) {
         lines.push(String(chunk));
         done();
       },
     });
-    app = await createTrackerApp({ store: tracker.store, readModels: tracker.readModels, projections: 'off', demoData: false, auth: testAuthSettings(), logLevel: 'info', logDestination: destination });
+    tracker = await startTestTracker({ log: { level: 'info', destination } });
   });
-  afterAll(async () => {
-    await app.close();
-    await tracker.close();
-  });
+  afterAll(() => tracker.close());
 
   it('writes one line per request: its id (answered as X-Request-Id), the user, the route, the status and the latency; never the token', async () => {
     const headers = await tracker.as('monitor', 'log-reader');
-    const answer = await request(app.getHttpServer()).get('/api/incidents/8f3a1c2e-0000-4000-8000-000000000000').set(headers).expect(404);
+    const answer = await request(tracker.app.getHttpServer()).get('/api/incidents/8f3a1c2e-0000-4000-8000-000000000000').set(headers).expect(404);
     const requestId = answer.headers['x-request-id'];
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     // pino writes the line when the response has finished, which may be just after the client has it.
@@ -39,7 +32,7 @@ describe('request logs', () => {
   });
 
   it("keeps a caller's plain X-Request-Id and replaces one it could not log as is", async () => {
-    const http = request(app.getHttpServer());
+    const http = request(tracker.app.getHttpServer());
     expect((await http.get('/api/health/live').set('X-Request-Id', 'edge-7f.42').expect(200)).headers['x-request-id']).toBe('edge-7f.42');
     const odd = await http.get('/api/health/live').set('X-Request-Id', 'a b"}').expect(200);
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
