@@ -2,7 +2,7 @@ import type { IncidentDetails } from '../../../libs/domain/src/incident/incident
 import { append, h, replaceChildren } from './dom.js';
 import { en } from './i18n/en.js';
 import { label, onLanguageChange, t, type MessageKey } from './i18n/index.js';
-import { isWaiting, onOutboxChange, outboxItems, reapply, removeItem, retryNow, sendOutbox, type SavedItem } from './outbox.js';
+import { isOnline, isWaiting, onOutboxChange, outboxItems, reapply, removeItem, retryNow, sendOutbox, type SavedItem } from './outbox.js';
 import { session, user } from './session.js';
 
 // What the outbox holds, for the monitor to see: the header's indicator and the panel it opens.
@@ -20,7 +20,7 @@ export function showOutboxIndicator(indicator: HTMLElement): void {
     const mine = (item: SavedItem) => item.author === user()?.username;
     const waiting = items.filter((item) => isWaiting(item) && mine(item)).length;
     const toFix = items.filter((item) => (item.state === 'refused' || item.state === 'conflict') && mine(item)).length;
-    const online = navigator.onLine;
+    const online = isOnline();
     indicator.dataset.online = String(online);
     indicator.dataset.waiting = String(waiting);
     indicator.dataset.toFix = String(toFix);

@@ -121,10 +121,33 @@ export function reapply(item: SavedItem & { kind: 'amendment' }): Promise<SavedI
 
 /** Clears the back-off: the connection is back, or the monitor pressed send. */
 export async function retryNow(): Promise<void> {
+  unreachableRounds = 0;
   for (const item of await outboxItems()) if (isWaiting(item) && item.nextAttemptAt) await put({ ...item, nextAttemptAt: 0 });
 }
 
 let retryTimer: number | undefined;
+let unreachableRounds = 0;
+let serverAnswered: boolean | null = null;
+
+/**
+ * Online for sending: the browser says so and the server answered the last probe. A satellite
+ * link can be "online" to the browser while nothing gets through.
+ */
+export const isOnline = () => navigator.onLine && serverAnswered !== false;
+
+/** Any answer of the server counts; only a request that got none means the link is down. */
+async function probe(): Promise<boolean> {
+  const answered = await fetch('/api/health', { cache: 'no-store' }).then(() => true, () => false);
+  const changedState = answered !== serverAnswered;
+  serverAnswered = answered;
+  if (changedState) listeners.forEach((listener) => listener());
+  return answered;
+}
+
+function retryIn(wait: number) {
+  clearTimeout(retryTimer);
+  retryTimer = window.setTimeout(() => void sendOutbox(), wait);
+}
 let rounds: Promise<void> = Promise.resolve();
 let roundQueued = false;
 
@@ -149,11 +172,12 @@ async function sendRound(): Promise<void> {
   if (!me || !navigator.onLine) return;
   clearTimeout(retryTimer);
   const items = (await outboxItems()).filter((item) => isWaiting(item) && item.author === me.username).sort((a, b) => a.seq - b.seq);
+  if (!items.length) return;
+  // Nothing leaves (nor is marked sent) until the server is known to answer.
+  if (!(await probe())) return retryIn(backOff(++unreachableRounds));
+  unreachableRounds = 0;
   for (const item of items) {
-    if (item.nextAttemptAt > Date.now()) {
-      retryTimer = window.setTimeout(() => void sendOutbox(), item.nextAttemptAt - Date.now());
-      return;
-    }
+    if (item.nextAttemptAt > Date.now()) return retryIn(item.nextAttemptAt - Date.now());
     // Marked before the request: after a crash, "sent" says it may be on the record already.
     await put({ ...item, state: 'sent' });
     let result: WriteResult;
@@ -169,8 +193,7 @@ async function sendRound(): Promise<void> {
         const attempts = item.attempts + 1;
         const wait = backOff(attempts);
         await put({ ...item, state: 'sent', attempts, nextAttemptAt: Date.now() + wait });
-        retryTimer = window.setTimeout(() => void sendOutbox(), wait);
-        return;
+        return retryIn(wait);
       }
       continue;
     }
