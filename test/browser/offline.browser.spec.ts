@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
 import { buildWeb, fillReport, launchChromium, mapReady, startServedTracker } from './harness.js';
 
@@ -109,7 +110,6 @@ describe('Reporting offline', () => {
     await expect(items.count()).resolves.toBe(3);
     await expect(items.locator('.by').allTextContents()).resolves.toEqual(Array(3).fill(expect.stringMatching(/^By monitor-kidal, saved /)));
     await expect(items.locator('.state').allTextContents()).resolves.toEqual(Array(3).fill('Saved on this device'));
-    await page.screenshot({ path: join(import.meta.dirname, '../../docs/offline.png') });
 
     // The connection returns: each report is sent once, in the order written.
     // (Chromium's emulation leaves navigator.onLine true in a page opened offline: the outbox
@@ -118,6 +118,7 @@ describe('Reporting offline', () => {
     await page.locator('.outbox-item[data-state="refused"]').waitFor({ timeout: 30_000 });
     await page.locator('.outbox-item[data-state="recorded"]').nth(1).waitFor();
     await expect(indicator(page).textContent()).resolves.toBe('Online · 1 to fix');
+    await page.screenshot({ path: join(import.meta.dirname, '../../docs/offline.png') });
     expect(reportsReceived).toHaveLength(3);
     expect(new Set(reportsReceived).size).toBe(3);
     const recorded = await page.locator('.outbox-item[data-state="recorded"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-incident-id')!));
@@ -177,5 +178,86 @@ describe('Reporting offline', () => {
     expect(reportsReceived).toHaveLength(2);
     expect(await tracker.eventCount()).toBe(before + 1);
     expect(await incidentIds()).toContain(id);
+  });
+  it('keeps a report written under an expired token, and sends it only after its author signs in again', async () => {
+    const context = await newContext();
+    const page = await newPage(context);
+    await page.goto(baseUrl + '/');
+    await signIn(page, 'monitor-tessalit');
+    await context.setOffline(true);
+    // Days in the desert: the token's time runs out while the device is offline.
+    await page.evaluate(() => {
+      const stored = JSON.parse(localStorage.getItem('tracker.session')!) as { expiresAt: string };
+      localStorage.setItem('tracker.session', JSON.stringify({ ...stored, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    });
+    const form = await fillReport(page, { description: 'Convoy stopped north of Tessalit.', lat: '20.2', lon: '1.0' });
+    await form.locator('button[type="submit"]').click();
+    await page.locator('#toast', { hasText: 'Saved on this device; it will be sent after you sign in again.' }).waitFor();
+
+    // Back online, someone else signs in on this device: their report goes, the other one waits.
+    await context.setOffline(false);
+    await page.reload();
+    await signIn(page, 'monitor-aguelhok');
+    const own = await fillReport(page, { description: 'Shots fired at the well.', lat: '19.46', lon: '0.86' });
+    await own.locator('button[type="submit"]').click();
+    await page.waitForURL(/incident=/);
+    await page.click('#outbox-status');
+    const waiting = page.locator('.outbox-item[data-author="monitor-tessalit"]');
+    await expect(waiting.locator('.state').textContent()).resolves.toBe('Saved on this device');
+    await expect(waiting.locator('.hint').textContent()).resolves.toBe('Waits for monitor-tessalit to sign in.');
+    await expect(page.locator('.outbox-item[data-author="monitor-aguelhok"]').getAttribute('data-state')).resolves.toBe('recorded');
+    expect(reportsReceived).toHaveLength(1);
+
+    // Its author signs in again: it is sent, in their name.
+    await page.click('#sign-out');
+    await page.locator('#signin-form').waitFor();
+    await signIn(page, 'monitor-tessalit');
+    await page.click('#outbox-status');
+    await page.locator('.outbox-item[data-author="monitor-tessalit"][data-state="recorded"]').waitFor();
+    expect(reportsReceived).toHaveLength(2);
+    const id = await page.locator('.outbox-item[data-author="monitor-tessalit"]').getAttribute('data-incident-id');
+    const response = await fetch(`${baseUrl}/api/incidents/${id}`, { headers: await tracker.as('reviewer') });
+    await expect(response.json()).resolves.toMatchObject({ reportedBy: 'monitor-tessalit', details: { description: 'Convoy stopped north of Tessalit.' } });
+  });
+
+  it('shows both versions when an amendment written offline meets a newer one, and re-applies it on the latest', async () => {
+    const monitor = await tracker.as('monitor', 'monitor-menaka');
+    const reported = await fetch(`${baseUrl}/api/incidents`, { method: 'POST', headers: { ...monitor, 'Content-Type': 'application/json' }, body: JSON.stringify(kidalReport()) });
+    const { id } = (await reported.json()) as { id: string };
+    const context = await newContext();
+    const page = await newPage(context);
+    await page.goto(`${baseUrl}/?incident=${id}`);
+    await signIn(page, 'monitor-menaka');
+    await page.locator('.incident-panel [data-action="amend"]').click();
+
+    await context.setOffline(true);
+    const form = page.locator('.report-form');
+    await form.locator('[name="harm.killed"]').fill('11');
+    await form.locator('[name="reason"]').fill('Hospital list received');
+    await form.locator('button[type="submit"]').click();
+    await page.locator('#toast', { hasText: 'Saved on this device' }).waitFor();
+
+    // Meanwhile a reviewer records a verification: the amendment's version is no longer the latest.
+    const current = (await (await fetch(`${baseUrl}/api/incidents/${id}`, { headers: await tracker.as('reviewer') })).json()) as { version: number };
+    const verified = await fetch(`${baseUrl}/api/incidents/${id}/verification`, {
+      method: 'POST',
+      headers: { ...(await tracker.as('reviewer')), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ expectedVersion: current.version, level: 'corroborated', note: 'A second source' }),
+    });
+    expect(verified.status).toBe(200);
+
+    await context.setOffline(false);
+    await page.click('#outbox-status');
+    const item = page.locator('.outbox-item[data-state="conflict"]');
+    await item.waitFor();
+    await expect(item.locator('tr[data-field="harm"] th').textContent()).resolves.toBe('Harm');
+    await expect(item.locator('tr[data-field="harm"] .yours').textContent()).resolves.toContain('"killed":11');
+    await expect(item.locator('tr[data-field="harm"] .theirs').textContent()).resolves.toContain('"killed":8');
+    await expect(item.locator('thead th').nth(2).textContent()).resolves.toBe(`On the record (version ${current.version + 1})`);
+    await item.locator('[data-action="reapply"]').click();
+    await page.locator('.outbox-item[data-state="recorded"]').waitFor();
+    const after = (await (await fetch(`${baseUrl}/api/incidents/${id}`, { headers: await tracker.as('reviewer') })).json()) as { verification: string; details: { harm: { killed: number } } };
+    expect(after.details.harm.killed).toBe(11);
+    expect(after.verification).toBe('corroborated');
   });
 });
