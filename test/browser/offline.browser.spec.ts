@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
-import { buildWeb, fillReport, launchChromium, mapReady, startServedTracker } from './harness.js';
+import { buildWeb, fillReport, launchChromium, mapReady, screenshot, startServedTracker } from './harness.js';
 
 /**
  * Offline use in Debian's Chromium with its offline emulation, against the real API: reports
@@ -118,7 +117,7 @@ describe('Reporting offline', () => {
     await page.locator('.outbox-item[data-state="refused"]').waitFor({ timeout: 30_000 });
     await page.locator('.outbox-item[data-state="recorded"]').nth(1).waitFor();
     await expect(indicator(page).textContent()).resolves.toBe('Online · 1 to fix');
-    await page.screenshot({ path: join(import.meta.dirname, '../../docs/offline.png') });
+    await screenshot(page, 'offline'); // docs/offline.png
     expect(reportsReceived).toHaveLength(3);
     expect(new Set(reportsReceived).size).toBe(3);
     const recorded = await page.locator('.outbox-item[data-state="recorded"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-incident-id')!));
