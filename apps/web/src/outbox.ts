@@ -122,6 +122,7 @@ export function reapply(item: SavedItem & { kind: 'amendment' }): Promise<SavedI
 /** Clears the back-off: the connection is back, or the monitor pressed send. */
 export async function retryNow(): Promise<void> {
   unreachableRounds = 0;
+  serverAnswered = null; // unknown until the next probe
   for (const item of await outboxItems()) if (isWaiting(item) && item.nextAttemptAt) await put({ ...item, nextAttemptAt: 0 });
 }
 
@@ -148,6 +149,7 @@ function retryIn(wait: number) {
   clearTimeout(retryTimer);
   retryTimer = window.setTimeout(() => void sendOutbox(), wait);
 }
+
 let rounds: Promise<void> = Promise.resolve();
 let roundQueued = false;
 
