@@ -15,6 +15,7 @@ const fieldLabel = (field: string): string => {
 /** online/offline and how many items wait (and how many need the monitor); refreshed on change. */
 export function showOutboxIndicator(indicator: HTMLElement): void {
   const text = indicator.querySelector('.text')!;
+  const short = indicator.querySelector('.short')!;
   const render = async () => {
     const items = await outboxItems();
     const mine = (item: SavedItem) => item.author === user()?.username;
@@ -29,6 +30,9 @@ export function showOutboxIndicator(indicator: HTMLElement): void {
     if (toFix) parts.push(t('outbox.toFix', { count: toFix }));
     if (online && waiting && !session()) parts.push(t('outbox.signIn'));
     text.textContent = parts.join(' · ');
+    // A phone shows the dot and the numbers only; the button still says it all.
+    short.textContent = [waiting || '', toFix ? `${toFix}!` : ''].filter(Boolean).join(' · ');
+    indicator.setAttribute('aria-label', text.textContent);
   };
   onOutboxChange(() => void render());
   onLanguageChange(() => void render());
