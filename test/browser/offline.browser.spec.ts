@@ -58,8 +58,10 @@ describe('Reporting offline', () => {
 
   const indicator = (page: Page) => page.locator('#outbox-status .text');
 
-  async function incidentIds(): Promise<string[]> {
-    const response = await fetch(`${baseUrl}/api/incidents?limit=1000`, { headers: await tracker.as('reviewer') });
+  /** The incidents on the record, read once the read model has reached `minPosition`. */
+  async function incidentIds(minPosition?: string): Promise<string[]> {
+    const query = new URLSearchParams({ limit: '1000', ...(minPosition ? { minPosition } : {}) });
+    const response = await fetch(`${baseUrl}/api/incidents?${query}`, { headers: await tracker.as('reviewer') });
     const { features } = (await response.json()) as { features: { id: string }[] };
     return features.map((f) => f.id);
   }
@@ -121,9 +123,13 @@ describe('Reporting offline', () => {
     expect(reportsReceived).toHaveLength(3);
     expect(new Set(reportsReceived).size).toBe(3);
     const recorded = await page.locator('.outbox-item[data-state="recorded"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-incident-id')!));
+    const positions = await page.locator('.outbox-item[data-state="recorded"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-position')!));
     for (const id of recorded) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect((await incidentIds()).sort()).toEqual([...recorded].sort());
-    for (const id of recorded) await expect(page.locator(`#map [data-incident-id="${id}"]`).count()).resolves.toBe(1);
+    expect((await incidentIds(positions.sort().at(-1))).sort()).toEqual([...recorded].sort());
+    for (const id of recorded) {
+      await page.locator(`#map [data-incident-id="${id}"]`).waitFor();
+      await expect(page.locator(`#map [data-incident-id="${id}"]`).count()).resolves.toBe(1);
+    }
 
     // The refused one names its field; fixed and sent again, it reaches the map once.
     const refused = page.locator('.outbox-item[data-state="refused"]');
@@ -214,8 +220,9 @@ describe('Reporting offline', () => {
     await page.click('#outbox-status');
     await page.locator('.outbox-item[data-author="monitor-tessalit"][data-state="recorded"]').waitFor();
     expect(reportsReceived).toHaveLength(2);
-    const id = await page.locator('.outbox-item[data-author="monitor-tessalit"]').getAttribute('data-incident-id');
-    const response = await fetch(`${baseUrl}/api/incidents/${id}`, { headers: await tracker.as('reviewer') });
+    const item = page.locator('.outbox-item[data-author="monitor-tessalit"]');
+    const [id, position] = [await item.getAttribute('data-incident-id'), await item.getAttribute('data-position')];
+    const response = await fetch(`${baseUrl}/api/incidents/${id}?minPosition=${position}`, { headers: await tracker.as('reviewer') });
     await expect(response.json()).resolves.toMatchObject({ reportedBy: 'monitor-tessalit', details: { description: 'Convoy stopped north of Tessalit.' } });
   });
 
@@ -254,8 +261,8 @@ describe('Reporting offline', () => {
     await expect(item.locator('tr[data-field="harm"] .theirs').textContent()).resolves.toContain('"killed":8');
     await expect(item.locator('thead th').nth(2).textContent()).resolves.toBe(`On the record (version ${current.version + 1})`);
     await item.locator('[data-action="reapply"]').click();
-    await page.locator('.outbox-item[data-state="recorded"]').waitFor();
-    const after = (await (await fetch(`${baseUrl}/api/incidents/${id}`, { headers: await tracker.as('reviewer') })).json()) as { verification: string; details: { harm: { killed: number } } };
+    const position = await page.locator('.outbox-item[data-state="recorded"]').getAttribute('data-position');
+    const after = (await (await fetch(`${baseUrl}/api/incidents/${id}?minPosition=${position}`, { headers: await tracker.as('reviewer') })).json()) as { verification: string; details: { harm: { killed: number } } };
     expect(after.details.harm.killed).toBe(11);
     expect(after.verification).toBe('corroborated');
   });

@@ -78,7 +78,7 @@ function renderItem(item: SavedItem, { onFix, onShow }: OutboxPanelOptions): HTM
     : t('outbox.amendment', { id: item.incidentId.slice(0, 8) });
   const mine = item.author === user()?.username;
   const state = h('p', { class: 'state' }, t(`outbox.state.${item.state}`, { position: item.position ?? '' }));
-  const li = h('li', { class: 'outbox-item', 'data-state': item.state, 'data-incident-id': item.incidentId, 'data-author': item.author },
+  const li = h('li', { class: 'outbox-item', 'data-state': item.state, 'data-incident-id': item.incidentId, 'data-author': item.author, 'data-position': item.position },
     h('strong', {}, title || t('outbox.report')),
     h('p', { class: 'by' }, t('outbox.by', { user: item.author, date: new Date(item.savedAt).toLocaleString() })),
     state);
