@@ -20,6 +20,8 @@ describe('Reporting offline', () => {
   beforeAll(async () => {
     await buildWeb();
     ({ tracker, baseUrl } = await startServedTracker({ demoData: false }));
+    // Only registered actors are accepted: those the report form (harness.ts fillReport) and kidalReport name.
+    await tracker.registerActors(['mnla', 'fama']);
     tracker.app.getHttpServer().on('request', (request: IncomingMessage) => {
       if (request.method === 'POST' && request.url === '/api/incidents') reportsReceived.push(String(request.headers['idempotency-key']));
     });
