@@ -27,7 +27,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const password = this.settings.bootstrapAdminPassword ?? randomBytes(18).toString('base64url');
     const meta = { userId: 'system', commandId: randomUUID(), correlationId: 'bootstrap', now: new Date() };
     await this.commands.execute(
-      new UserAccountCommand({ type: 'CreateUser', data: { username: BOOTSTRAP_ADMIN, roles: ['admin'], passwordHash: await hashPassword(password) } }, meta, 'first start'),
+      new UserAccountCommand({ type: 'CreateUser', data: { username: BOOTSTRAP_ADMIN, roles: ['admin'], passwordHash: await hashPassword(password) } }, meta, { reason: 'first start' }),
     );
     if (!this.settings.bootstrapAdminPassword) {
       // Printed once, on the start that created the account; it is stored only as a hash.

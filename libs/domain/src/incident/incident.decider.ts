@@ -1,3 +1,4 @@
+import type { Decider } from '../decider.js';
 import { ConcurrencyError, IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
 import { MAX_TEXT } from '../limits.js';
 import { checkText } from '../text.js';
@@ -173,3 +174,9 @@ function canonical(value: unknown): unknown {
   }
   return value;
 }
+
+export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState, DecisionContext> = {
+  decide: decideIncident,
+  evolve: evolveIncident,
+  initialState: initialIncidentState,
+};
