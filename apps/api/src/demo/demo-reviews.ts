@@ -52,7 +52,7 @@ export async function loadDemoReviews(commands: CommandBus, reviews: DemoReview[
     const id = reviewIdOf(review.incidentId, review.agreementId);
     const at = new Date(recordedAt);
     const commandId = uuidv5(`${id}:${index}`, DEMO_REVIEWS);
-    const meta: CommandMetadata = { userId: by, commandId, correlationId: id, now: at, recordedAt: at };
+    const meta: CommandMetadata = { userId: by, roles: ['reviewer'], commandId, correlationId: id, now: at, recordedAt: at };
     const expected = versions.get(id) ?? 0;
     const { incidentId, agreementId, allegedBy, allegedParties, note } = review;
     const [command, reason]: [AskedReviewCommand, string?] = !step

@@ -37,7 +37,8 @@ export async function loadDemoSet(commands: CommandBus, file: string): Promise<n
   const versions = new Map<string, number>();
   for (const { incident, index, recordedAt, by, step } of steps) {
     const at = new Date(recordedAt);
-    const meta: CommandMetadata = { userId: by, commandId: uuidv5(`${incident.id}:${index}`, DEMO), correlationId: incident.id, now: at, recordedAt: at };
+    // The mission's records were authorised when they were made: replayed with a reviewer's authority.
+    const meta: CommandMetadata = { userId: by, roles: ['reviewer'], commandId: uuidv5(`${incident.id}:${index}`, DEMO), correlationId: incident.id, now: at, recordedAt: at };
     const expected = versions.get(incident.id) ?? 0;
     const incidentId = incident.id;
     const [command, reason]: [AskedIncidentCommand, string?] = !step

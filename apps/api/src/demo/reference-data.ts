@@ -36,7 +36,7 @@ export async function readReferenceData(file: string): Promise<ReferenceDataFile
 export async function loadReferenceData(commands: CommandBus, data: ReferenceDataFile, now = new Date()): Promise<{ actors: number; coalitions: number; agreements: number }> {
   const meta = (key: string): CommandMetadata => {
     const commandId = uuidv5(key, REFERENCE);
-    return { userId: LOADER, commandId, correlationId: commandId, now };
+    return { userId: LOADER, roles: ['admin'], commandId, correlationId: commandId, now };
   };
   for (const { id, note, citation, ...profile } of data.actors) {
     const actor = { actorId: id, profile: { ...profile, note: note ?? '', citation: citation ?? '' } };

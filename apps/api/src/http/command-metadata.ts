@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Role } from '#domain';
 import type {} from '../auth/principal.js';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 
 /** Who issues a command, which command it is, and when — carried into every event's metadata. */
 export interface CommandMetadata {
   userId: string;
+  /** The issuer's roles, for the rules about whose records they may change (never stored). */
+  roles: readonly Role[];
   commandId: string;
   correlationId: string;
   now: Date;
@@ -34,7 +37,8 @@ export function commandMetadataOf(request: Request): CommandMetadata {
   // The same key from the same user on the same route is the same command.
   const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMANDS) : uuidv4();
   const correlationId = request.header('x-correlation-id')?.trim() || commandId;
-  return { userId, commandId, correlationId, now: new Date(), ...(key ? { requestHash: requestHashOf(request) } : {}) };
+  const roles = request.principal?.roles ?? [];
+  return { userId, roles, commandId, correlationId, now: new Date(), ...(key ? { requestHash: requestHashOf(request) } : {}) };
 }
 
 export const Issuer = createParamDecorator((_data: unknown, context: ExecutionContext) =>

