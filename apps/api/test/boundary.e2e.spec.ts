@@ -108,7 +108,7 @@ describe('The boundary', () => {
       const before = await tracker.eventCount();
       const response = await monitorB.post('/api/incidents').send(body);
       expect(response.status).toBe(409);
-      expect(response.body.error).toBe('incident_exists');
+      expect(response.body.code).toBe('incident_exists');
       const withSource = await monitorB.post('/api/incidents').send({ ...body, sources: [{ kind: 'media', reference: 'x', reliability: 'reliable', confidential: false }] });
       expect(withSource.status).toBe(409);
       expect(await tracker.eventCount()).toBe(before);
@@ -191,7 +191,7 @@ describe('The boundary', () => {
       const json = `{"description":${'['.repeat(5000)}${']'.repeat(5000)}}`;
       const started = Date.now();
       const response = await refused(() => postJson(monitorA, '/api/incidents', json), 400, 'description[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]');
-      expect(response.body.error).toBe('validation_failed');
+      expect(response.body.code).toBe('validation_failed');
       expect(Date.now() - started).toBeLessThan(1000);
     });
 
@@ -222,7 +222,7 @@ describe('The boundary', () => {
         422,
         'actors[1].actorId',
       );
-      expect(response.body.error).toBe('actor_not_registered');
+      expect(response.body.code).toBe('actor_not_registered');
     });
 
     it('refuses an amendment naming an actor that is not registered', async () => {

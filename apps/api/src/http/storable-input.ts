@@ -13,12 +13,8 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const CORRELATION_ID = /^[\x20-\x7e]*$/;
 
-const problem = (field: string, message: string) => ({
-  statusCode: 400,
-  error: 'validation_failed',
-  message: `${field} ${message}`,
-  errors: [{ field, messages: [`${field} ${message}`] }],
-});
+const refusal = (field: string, message: string) =>
+  new BadRequestException({ code: 'validation_failed', detail: `${field} ${message}`, errors: [{ field, messages: [`${field} ${message}`] }] });
 
 const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
@@ -53,10 +49,10 @@ export function unstorableField(value: unknown, root = ''): { field: string; mes
 /** Refuses, before any guard, interceptor or handler sees it, a body, query or correlation id the record could not keep. */
 export function refuseUnstorableInput(request: Request, response: Response, next: NextFunction) {
   const found = unstorableField(request.body) ?? unstorableField(request.query);
-  if (found) return response.status(400).json(problem(found.field, found.message));
+  if (found) return next(refusal(found.field, found.message));
   const correlationId = request.header('x-correlation-id');
   if (correlationId !== undefined && (correlationId.length > MAX_TEXT.id || !CORRELATION_ID.test(correlationId))) {
-    return response.status(400).json(problem('x-correlation-id', `must be at most ${MAX_TEXT.id} printable ASCII characters`));
+    return next(refusal('x-correlation-id', `must be at most ${MAX_TEXT.id} printable ASCII characters`));
   }
   next();
 }
@@ -66,7 +62,7 @@ export class StorablePathParams implements PipeTransform {
   transform(value: unknown, { type, data }: ArgumentMetadata) {
     if (type !== 'param') return value;
     const found = unstorableField(value, data ?? 'path');
-    if (found) throw new BadRequestException(problem(found.field, found.message));
+    if (found) throw refusal(found.field, found.message);
     return value;
   }
 }
