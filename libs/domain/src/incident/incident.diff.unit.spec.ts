@@ -1,5 +1,5 @@
-import type { IncidentDetails, IncidentState } from '#domain';
-import { changedFields, diffIncidentStates } from './incident-diff.js';
+import type { IncidentDetails, IncidentState } from './incident.js';
+import { changedFields, diffAmendment, diffIncidentStates } from './incident.diff.js';
 
 const details: IncidentDetails = {
   occurredAt: '2014-05-17',
@@ -54,5 +54,14 @@ describe('Incident diff', () => {
     expect(changes.every((c) => !('before' in c))).toBe(true);
     expect(changes).toContainEqual({ field: 'harm.killed', after: 8 });
     expect(diffIncidentStates(active(), { status: 'unreported' }).every((c) => !('after' in c))).toBe(true);
+  });
+
+  it('diffs an amendment only on the fields it names, with the same paths', () => {
+    expect(diffAmendment(details, { location: { ...details.location, lat: 18.5 }, description: details.description })).toEqual([
+      { field: 'location.lat', before: 18.44, after: 18.5 },
+    ]);
+    expect(diffAmendment(details, { harm: { ...details.harm, killed: 9 } })).toEqual(
+      diffIncidentStates(active(), active({ harm: { ...details.harm, killed: 9 } })),
+    );
   });
 });
