@@ -183,7 +183,7 @@ async function load(store: EventStore, reference: ReferenceData) {
   const started = performance.now();
   const reports = Array.from({ length: INCIDENTS }, (_, i) => {
     const id = uuidv5(`incident:${i}`, NAMESPACE);
-    const [event] = decideIncident({ type: 'ReportIncident', data: { incidentId: id, details: incidentDetails(rng, actorIds), unknownActors: [] } }, initialIncidentState(), { now });
+    const [event] = decideIncident({ type: 'ReportIncident', data: { incidentId: id, details: incidentDetails(rng, actorIds), unknownActors: [] } }, initialIncidentState(), { now, requester: { username: metadata.userId, roles: ['monitor'] } });
     incidents.push({ id, occurredAt: (event.data as IncidentDetails).occurredAt });
     return { id, event };
   });

@@ -80,7 +80,7 @@ describe('Under attack', () => {
       const answers = await Promise.all(bodies.map((body) => monitor.post('/api/incidents').set('Idempotency-Key', 'k-race-1').send(body)));
       const accepted = answers.filter((a) => a.status === 201);
       expect(accepted).toHaveLength(1);
-      expect(answers.filter((a) => a.status === 422).every((a) => a.body.error === 'idempotency_key_reused')).toBe(true);
+      expect(answers.filter((a) => a.status === 422).every((a) => a.body.code === 'idempotency_key_reused')).toBe(true);
       expect(answers.filter((a) => a.status === 422)).toHaveLength(19);
       expect(await tracker.eventCount()).toBe(before + 1);
 
@@ -134,7 +134,7 @@ describe('Under attack', () => {
       await http.post('/api/auth/password').set(first).send({ currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' }).expect(204);
       expect(await canRead(first)).toBe(401);
       const ended = await http.get('/api/incidents/map').set(second).expect(401);
-      expect(ended.body.error).toBe('session_ended');
+      expect(ended.body.code).toBe('session_ended');
       expect(await canRead(await signIn('tok-password', 'another long passphrase'))).toBe(200);
     });
 
@@ -224,7 +224,7 @@ describe('Under attack', () => {
 
     it('keeps the last active administrator: it cannot be disabled or lose the admin role (422), until another exists', async () => {
       const refused = await admin.post('/api/users/admin/disabling').send({ reason: 'by mistake' }).expect(422);
-      expect(refused.body.error).toBe('last_admin');
+      expect(refused.body.code).toBe('last_admin');
       await admin.put('/api/users/admin/roles').send({ roles: ['analyst'] }).expect(422);
       await createUser('second-admin', ['admin']);
       await admin.put('/api/users/second-admin/roles').send({ roles: ['analyst'] }).expect(200);

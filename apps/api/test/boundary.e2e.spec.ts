@@ -113,7 +113,7 @@ describe('The boundary', () => {
       const before = await tracker.eventCount();
       const response = await monitorB.post('/api/incidents').send(body);
       expect(response.status).toBe(409);
-      expect(response.body.error).toBe('incident_exists');
+      expect(response.body.code).toBe('incident_exists');
       const withSource = await monitorB.post('/api/incidents').send({ ...body, sources: [{ kind: 'media', reference: 'x', reliability: 'reliable', confidential: false }] });
       expect(withSource.status).toBe(409);
       expect(await tracker.eventCount()).toBe(before);
@@ -196,14 +196,14 @@ describe('The boundary', () => {
       const json = `{"description":${'['.repeat(5000)}${']'.repeat(5000)}}`;
       const started = Date.now();
       const response = await refused(() => postJson(monitorA, '/api/incidents', json), 400, 'description[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]');
-      expect(response.body.error).toBe('validation_failed');
+      expect(response.body.code).toBe('validation_failed');
       expect(Date.now() - started).toBeLessThan(1000);
     });
 
     it('answers a URL longer than the HTTP parser reads with 431, not a dropped connection', async () => {
       const before = await tracker.eventCount();
       const response = await reviewer.get('/api/timeline').query({ around: 'x'.repeat(70_000) });
-      expect({ status: response.status, error: response.body.error }).toEqual({ status: 431, error: 'malformed_request' });
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 431, code: 'malformed_request' });
       expect(await tracker.eventCount()).toBe(before);
     });
 
@@ -234,7 +234,7 @@ describe('The boundary', () => {
         422,
         'actors[1].actorId',
       );
-      expect(response.body.error).toBe('actor_not_registered');
+      expect(response.body.code).toBe('actor_not_registered');
     });
 
     it('refuses an amendment naming an actor that is not registered', async () => {

@@ -46,6 +46,8 @@ describe('When PostgreSQL is unreachable', () => {
     }
     const write = await monitor.post('/api/incidents').send(kidalReport());
     expect({ status: write.status, retryAfter: write.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '5' });
+    expect(write.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(write.body).toMatchObject({ status: 503, type: expect.stringMatching(/\/problems\/(database|event_store)_unavailable$/) });
 
     postgres = await start();
     const written = await monitor.post('/api/incidents').send(kidalReport());

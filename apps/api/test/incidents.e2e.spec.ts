@@ -86,7 +86,7 @@ describe('Incidents over HTTP', () => {
     expect(one.body).toMatchObject({ version: 4, status: 'retracted', verification: 'corroborated', details: { harm: { killed: 36 } }, retraction: { reason: 'false_report' } });
     const refused = await http.patch(`/api/incidents/${id}`).send({ expectedVersion: 4, changes: { description: 'x' }, reason: 'y' });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toBe('incident_retracted');
+    expect(refused.body.code).toBe('incident_retracted');
 
     const onMap = await http.get('/api/incidents/map').query({ status: 'retracted' });
     expect(onMap.body.incidents.find(([incident]: [string]) => incident === id)).toEqual([id, 1.4078, 18.4411, 'battles', 36, '2014-05-17', 'Kidal', true]);
@@ -99,7 +99,7 @@ describe('Incidents over HTTP', () => {
     const before = await tracker.eventCount();
     const stale = await http.patch(`/api/incidents/${id}`).send({ expectedVersion: 1, changes: { description: 'second edit' }, reason: 'b' });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toBe('stream_version_conflict');
+    expect(stale.body.code).toBe('stream_version_conflict');
     expect(await tracker.eventCount()).toBe(before);
   });
 
@@ -130,7 +130,7 @@ describe('Incidents over HTTP', () => {
 
     const reused = await http.patch(`/api/incidents/${first.id}`).set('Idempotency-Key', 'k-amend-1').send({ ...amend, reason: 'other' });
     expect(reused.status).toBe(422);
-    expect(reused.body.error).toBe('idempotency_key_reused');
+    expect(reused.body.code).toBe('idempotency_key_reused');
   });
 
   it('appends once when the first answer was lost and the key is replayed without the stored reply', async () => {
@@ -157,7 +157,7 @@ describe('Incidents over HTTP', () => {
     const response = await http.post('/api/incidents').send(breakIt(kidalReport()));
     expect(response.status).toBe(status);
     expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    expect(response.body.message).toContain(field);
+    expect(response.body.detail).toContain(field);
     expect(await tracker.eventCount()).toBe(before);
   });
 
@@ -165,7 +165,7 @@ describe('Incidents over HTTP', () => {
     const { id } = await report();
     const response = await http.patch(`/api/incidents/${id}`).send({ expectedVersion: 1, changes: { occurredAt: '2014-05-17' }, reason: 'same' });
     expect(response.status).toBe(400);
-    expect(response.body.error).toBe('amendment_changes_nothing');
+    expect(response.body.code).toBe('amendment_changes_nothing');
   });
 
   it('retracts a duplicate only when it points at another existing incident', async () => {

@@ -83,7 +83,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       await ok(http.get('/api/actors').query({ minPosition: position }));
       const taken = await http.post('/api/actors/hcua/aliases').send({ expectedVersion: 1, alias: 'national movement for the liberation of azawad (mnla)' });
       expect(taken.status).toBe(400);
-      expect(taken.body).toMatchObject({ error: 'alias_in_use', errors: [{ field: 'alias' }] });
+      expect(taken.body).toMatchObject({ code: 'alias_in_use', errors: [{ field: 'alias' }] });
       const badId = await http.post('/api/actors').send(actor('Bad Id', 'X'));
       expect(badId.status).toBe(400);
       expect(badId.body.errors[0].field).toBe('id');
@@ -101,7 +101,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       await ok(http.get('/api/coalitions').query({ minPosition: position }));
       const elsewhere = await http.post('/api/coalitions/platform/memberships').send({ expectedVersion: 1, actorId: 'cpa', from: '2014-08-01' });
       expect(elsewhere.status).toBe(422);
-      expect(elsewhere.body.error).toBe('member_of_another_coalition');
+      expect(elsewhere.body.code).toBe('member_of_another_coalition');
       await ok(http.post('/api/coalitions/cma/departures').send({ expectedVersion: 3, actorId: 'cpa', on: '2014-09-01' }));
       await ok(http.get('/api/coalitions').query({ minPosition: position }));
       await ok(http.post('/api/coalitions/platform/memberships').send({ expectedVersion: 1, actorId: 'cpa', from: '2014-09-01' }));
@@ -127,7 +127,7 @@ describe('Reference data and violation reviews over HTTP', () => {
     it('registers agreements with registered signatories only', async () => {
       const unknown = await http.post('/api/agreements').send({ id: 'algiers-2015', name: 'Algiers', signedOn: '2015-05-15', inForceFrom: '2015-06-20', parties: ['government', 'cma'] });
       expect(unknown.status).toBe(400);
-      expect(unknown.body).toMatchObject({ error: 'actor_unknown', errors: [{ field: 'parties' }] });
+      expect(unknown.body).toMatchObject({ code: 'actor_unknown', errors: [{ field: 'parties' }] });
       const early = await http.post('/api/agreements').send({ id: 'algiers-2015', name: 'Algiers', signedOn: '2015-05-15', inForceFrom: '2015-05-01', parties: ['government', 'mnla'] });
       expect(early.status).toBe(400);
       expect(early.body.errors[0].field).toBe('inForceFrom');
@@ -165,11 +165,11 @@ describe('Reference data and violation reviews over HTTP', () => {
       await ok(http.post(`/api/reviews/${opened.id}/finding`).set(await signed('ctms-chair')).send(inconclusive));
       const again = await http.post(`/api/reviews/${opened.id}/finding`).send({ ...inconclusive, expectedVersion: 2 });
       expect(again.status).toBe(422);
-      expect(again.body.error).toBe('review_decided');
+      expect(again.body.code).toBe('review_decided');
       await ok(http.post(`/api/reviews/${opened.id}/reopening`).set(await signed('ctms-chair')).send({ expectedVersion: 2, reason: 'new testimony from the GMS' }));
       const reopenAgain = await http.post(`/api/reviews/${opened.id}/reopening`).send({ expectedVersion: 3, reason: 'again' });
       expect(reopenAgain.status).toBe(422);
-      expect(reopenAgain.body.error).toBe('review_not_decided');
+      expect(reopenAgain.body.code).toBe('review_not_decided');
       const violation = await ok(
         http.post(`/api/reviews/${opened.id}/finding`).set(await signed('ctms-chair')).send({
           expectedVersion: 3,
@@ -201,7 +201,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       const before = await tracker.eventCount();
       const twice = await allege({ incidentId: incident.id, agreementId: 'kidal-ceasefire-2014', allegedBy: 'mnla', allegedParties: ['fama'] });
       expect(twice.status).toBe(422);
-      expect(twice.body.error).toBe('review_exists');
+      expect(twice.body.code).toBe('review_exists');
       expect(await tracker.eventCount()).toBe(before);
     });
 
@@ -217,7 +217,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       const before = await tracker.eventCount();
       const response = await allege({ incidentId: incident.id, agreementId: 'ouagadougou-2013', allegedBy: 'government', allegedParties: ['mnla'], ...change });
       expect(response.status).toBe(status);
-      expect(response.body.error).toBe(error);
+      expect(response.body.code).toBe(error);
       if (field) expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(await tracker.eventCount()).toBe(before);
     });
@@ -228,7 +228,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       const finding = { expectedVersion: 1, outcome: 'violation', responsibleParties: ['mnla', 'gatia'], provisions: ['ceasefire'], note: 'both sides attacked' };
       const refused = await http.post(`/api/reviews/${review.id}/finding`).send(finding);
       expect(refused.status).toBe(400);
-      expect(refused.body).toMatchObject({ error: 'not_a_signatory', errors: [{ field: 'responsibleParties' }] });
+      expect(refused.body).toMatchObject({ code: 'not_a_signatory', errors: [{ field: 'responsibleParties' }] });
       const accepted = await ok(http.post(`/api/reviews/${review.id}/finding`).send({ ...finding, nonSignatoryReason: 'GATIA fought alongside a signatory and accepted the CTMS' }));
       const view = await ok(http.get(`/api/reviews/${review.id}`).query({ minPosition: accepted.position }));
       expect(view.finding).toMatchObject({ nonSignatory: { parties: ['gatia'], reason: 'GATIA fought alongside a signatory and accepted the CTMS' } });
@@ -254,7 +254,7 @@ describe('Reference data and violation reviews over HTTP', () => {
         ),
       );
       expect(findings.map((r) => r.status).sort()).toEqual([200, 409]);
-      expect(findings.find((r) => r.status === 409)?.body.error).toBe('stream_version_conflict');
+      expect(findings.find((r) => r.status === 409)?.body.code).toBe('stream_version_conflict');
       expect(await tracker.eventCount()).toBe(before + 1);
     });
 
@@ -268,7 +268,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       expect(flagged.reviews.map((r: { id: string }) => r.id)).toEqual([open.id]);
       const refused = await allege({ incidentId: incident.id, agreementId: 'kidal-ceasefire-2014', allegedBy: 'government', allegedParties: ['mnla'] });
       expect(refused.status).toBe(422);
-      expect(refused.body.error).toBe('incident_retracted');
+      expect(refused.body.code).toBe('incident_retracted');
       const violation = await http.post(`/api/reviews/${open.id}/finding`).send({ expectedVersion: 1, outcome: 'violation', responsibleParties: ['mnla'], provisions: ['art. 6'], note: 'x' });
       expect(violation.status).toBe(422);
       const closed = await ok(http.post(`/api/reviews/${open.id}/finding`).send({ expectedVersion: 1, outcome: 'no_violation', note: 'the incident was a false report' }));
@@ -288,7 +288,7 @@ describe('Reference data and violation reviews over HTTP', () => {
       const moved = await ok(http.patch(`/api/incidents/${incident.id}`).send({ expectedVersion: 2, changes: { occurredAt: '2014-05-20' }, reason: 'date was wrong' }));
       const refused = await http.post(`/api/reviews/${review.id}/finding`).send({ expectedVersion: 1, outcome: 'violation', responsibleParties: ['hcua'], provisions: ['ceasefire'], note: 'x' });
       expect(refused.status).toBe(422);
-      expect(refused.body.error).toBe('agreement_not_in_force');
+      expect(refused.body.code).toBe('agreement_not_in_force');
       expect(moved.version).toBe(3);
     });
 

@@ -44,7 +44,9 @@ describe('Security', () => {
 
   describe('every endpoint × every role', () => {
     // [method, path, roles allowed]; a refused write must leave the event count unchanged.
-    const matrix: [string, () => string, Who[]][] = [
+    // A fourth element replaces the empty body: whose report it is, is decided by the rules, so
+    // only a body they can read meets that refusal (the permitted caller's is still refused, 4xx).
+    const matrix: [string, () => string, Who[], (() => object)?][] = [
       ['GET', () => '/api/health', EVERYONE],
       ['GET', () => '/api/health/live', EVERYONE],
       ['GET', () => '/api/health/ready', EVERYONE],
@@ -67,8 +69,13 @@ describe('Security', () => {
       ['GET', () => '/api/users', ['admin']],
       ['POST', () => '/api/incidents', ['monitor', 'reviewer']],
       ['PATCH', () => `/api/incidents/${ids.incident}`, ['monitor', 'reviewer']],
-      ['PATCH', () => `/api/incidents/${ids.othersIncident}`, ['reviewer']],
-      ['POST', () => `/api/incidents/${ids.othersIncident}/retraction`, ['reviewer']],
+      ['PATCH', () => `/api/incidents/${ids.othersIncident}`, ['reviewer'], () => ({ expectedVersion: 1, changes: { description: kidalReport().description }, reason: 'no change' })],
+      [
+        'POST',
+        () => `/api/incidents/${ids.othersIncident}/retraction`,
+        ['reviewer'],
+        () => ({ expectedVersion: 1, reason: 'duplicate', note: 'of itself', duplicateOf: ids.othersIncident }),
+      ],
       ['POST', () => `/api/incidents/${ids.incident}/verification`, ['reviewer']],
       ['POST', () => `/api/incidents/${ids.incident}/sources/not-a-source/erasure`, ['admin', 'reviewer']],
       ['POST', () => '/api/reviews', ['reviewer']],
@@ -89,12 +96,12 @@ describe('Security', () => {
       ['POST', () => '/api/auth/password', SIGNED_IN],
     ];
 
-    it.each(matrix.map(([method, path, allowed]) => [`${method} ${path.toString().replace(/^\(\) => /, '')}`, method, path, allowed] as const))('%s', async (_name, method, path, allowed) => {
+    it.each(matrix.map(([method, path, allowed, body]) => [`${method} ${path.toString().replace(/^\(\) => /, '')}`, method, path, allowed, body] as const))('%s', async (_name, method, path, allowed, body) => {
       for (const who of EVERYONE) {
         const headers = await headersOf(who);
         const before = await tracker.eventCount();
         // Empty bodies: a permitted caller then gets a 4xx about the body, never 401/403.
-        const response = await http[method.toLowerCase() as 'get'](path()).set(headers).send(method === 'GET' ? undefined : {});
+        const response = await http[method.toLowerCase() as 'get'](path()).set(headers).send(method === 'GET' ? undefined : (body?.() ?? {}));
         if (allowed.includes(who)) {
           expect({ who, refused: [401, 403].includes(response.status) }).toEqual({ who, refused: false });
         } else {

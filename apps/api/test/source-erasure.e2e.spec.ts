@@ -140,7 +140,7 @@ describe('Forgetting a source', () => {
     const sourceId = history.body.events[0].data.sources[0].id;
     await http.post(`/api/incidents/${created.body.id}/sources/${sourceId}/erasure`).expect(200);
     const again = await http.post(`/api/incidents/${created.body.id}/sources/${sourceId}/erasure`).expect(422);
-    expect(again.body.error).toBe('source_erased');
+    expect(again.body.code).toBe('source_erased');
   });
 
   describe('is final and harmless', () => {
@@ -161,8 +161,8 @@ describe('Forgetting a source', () => {
         .patch(`/api/incidents/${id}`)
         .send({ expectedVersion: version, changes: { sources: [sources[0], { ...sources[1], reference: 'a new phone number' }] }, reason: 'found again' })
         .expect(422);
-      expect(refused.body).toMatchObject({ error: 'source_erased' });
-      expect(refused.body.message).toContain(sources[1].id);
+      expect(refused.body).toMatchObject({ code: 'source_erased' });
+      expect(refused.body.detail).toContain(sources[1].id);
       expect(await tracker.eventCount()).toBe(before);
       const [key]: { key: Buffer | null }[] = await tracker.readModels.query('SELECT key FROM secrets.source_keys WHERE incident_id = $1 AND source_id = $2', [id, sources[1].id]);
       expect(key.key).toBeNull();

@@ -9,7 +9,7 @@ import { TEST_PASSWORD, startTestTracker, testAuthSettings, type TestTracker } f
 interface Answer {
   status: number;
   retryAfter?: string;
-  body: { accessToken?: string; error?: string; retryAfter?: number };
+  body: { accessToken?: string; code?: string; retryAfter?: number };
   ms: number;
 }
 
@@ -52,7 +52,7 @@ describe('Sign-in throttling and rate limits', () => {
     expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(13);
     const waiting = answers.find((a) => a.status === 429)!;
-    expect(waiting.body).toMatchObject({ error: 'too_many_failed_logins', retryAfter: expect.any(Number) });
+    expect(waiting.body).toMatchObject({ code: 'too_many_failed_logins', retryAfter: expect.any(Number) });
     expect(waiting.retryAfter).toBe(String(waiting.body.retryAfter));
   });
 
@@ -69,7 +69,7 @@ describe('Sign-in throttling and rate limits', () => {
     const failed = await Promise.all(strangers.flatMap((from) => [1, 2].map((n) => signIn(from, 'victim', `guess ${n}`))));
     expect(failed.every((a) => a.status === 401)).toBe(true); // 5 + 16 = 21 failures on the account
     const newcomer = await signIn('127.0.2.1', 'victim', TEST_PASSWORD);
-    expect(newcomer).toMatchObject({ status: 429, body: { error: 'too_many_failed_logins' } });
+    expect(newcomer).toMatchObject({ status: 429, body: { code: 'too_many_failed_logins' } });
     expect((await signIn('127.0.0.3', 'victim', TEST_PASSWORD)).status).toBe(200);
   });
 
@@ -92,7 +92,7 @@ describe('Sign-in throttling and rate limits', () => {
         spellings.map((authorization, i) => send(i % 2 ? other : tracker.app, '127.0.0.4', 'POST', '/api/incidents', kidalReport(), { authorization })),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 201, 429, 429]);
-      expect(answers.find((a) => a.status === 429)!.body.error).toBe('rate_limited');
+      expect(answers.find((a) => a.status === 429)!.body.code).toBe('rate_limited');
     } finally {
       await other.close();
     }

@@ -119,6 +119,14 @@ export interface FieldError {
   messages: string[];
 }
 
+/** How the server explains a refusal: an RFC 9457 problem document with our `code` and `errors`. */
+interface Problem {
+  code?: string;
+  detail?: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
 /** A refusal by the server: `fieldErrors` name the inputs to mark. */
 export class ApiError extends Error {
   constructor(
@@ -164,7 +172,7 @@ interface RequestOptions {
 }
 
 async function request<T>(method: string, path: string, { body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = session()?.accessToken;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -189,9 +197,13 @@ async function request<T>(method: string, path: string, { body, signal, idempote
     // Proxies and overloaded servers: the request may or may not have landed; retrying is safe.
     throw new NetworkError(`HTTP ${response.status}`);
   }
-  const { error = 'error', message = response.statusText, errors = [] } = payload as { error?: string; message?: string | string[]; errors?: FieldError[] };
-  const text = Array.isArray(message) ? message.join('; ') : message;
-  throw new (response.status === 409 ? ConflictError : ApiError)(response.status, error, text, errors);
+  throw refusal(response, payload as Problem);
+}
+
+function refusal(response: Response, { code = 'error', detail = response.statusText, errors = [], retryAfter }: Problem): ApiError {
+  const error = new (response.status === 409 ? ConflictError : ApiError)(response.status, code, detail, errors);
+  if (retryAfter !== undefined) Object.assign(error, { retryAfter });
+  return error;
 }
 
 const withMinPosition = (path: string, minPosition?: string) => (minPosition ? `${path}?minPosition=${encodeURIComponent(minPosition)}` : path);
@@ -202,16 +214,14 @@ export type LoginResult = Session;
 export async function login(username: string, password: string): Promise<LoginResult> {
   let response: Response;
   try {
-    response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ username, password }) });
+    response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' }, body: JSON.stringify({ username, password }) });
   } catch (error) {
     throw new NetworkError(String(error));
   }
-  const payload = (await response.json().catch(() => ({}))) as Partial<LoginResult> & { error?: string; message?: string; retryAfter?: number };
-  if (response.ok) return payload as LoginResult;
+  const payload = (await response.json().catch(() => ({}))) as LoginResult & Problem;
+  if (response.ok) return payload;
   if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
-  const error = new ApiError(response.status, payload.error ?? 'error', payload.message ?? response.statusText);
-  if (payload.retryAfter !== undefined) Object.assign(error, { retryAfter: payload.retryAfter });
-  throw error;
+  throw refusal(response, payload);
 }
 
 export async function logout(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { IncidentDetails } from '../../../libs/domain/src/incident/incident.js';
+import { diffAmendment, type FieldChange } from '../../../libs/domain/src/incident/incident.diff.js';
 
 // Folds an incident's events into readable entries: an amendment stores only the new values,
 // so the old ones come from folding the events before it. Pure (no DOM): unit-tested in Node.
@@ -12,12 +13,7 @@ export interface HistoryEvent {
   data: Record<string, unknown>;
 }
 
-/** One changed field, e.g. `harm.killed: 2 → 3`. */
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+export type { FieldChange };
 
 export type HistoryEntry = { version: number; at: string; by: string } & (
   | { kind: 'reported' }
@@ -26,30 +22,6 @@ export type HistoryEntry = { version: number; at: string; by: string } & (
   | { kind: 'retracted'; reason: string; duplicateOf?: string; note: string }
   | { kind: 'sourceErased'; sourceId: string }
 );
-
-/** Objects are compared field by field (location.place, harm.killed); lists as a whole. */
-const NESTED = new Set(['location', 'harm']);
-
-function leaves(field: string, value: unknown): [string, unknown][] {
-  if (NESTED.has(field) && value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).map(([key, v]) => [`${field}.${key}`, v]);
-  }
-  return [[field, value]];
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-export function diffDetails(before: Partial<IncidentDetails>, changes: Partial<IncidentDetails>): FieldChange[] {
-  return Object.entries(changes).flatMap(([field, after]) => {
-    const old = new Map(leaves(field, before[field as keyof IncidentDetails]));
-    const fresh = leaves(field, after);
-    // A nested object given whole may drop a sub-field: it changed to nothing.
-    const gone = [...old.keys()].filter((key) => !fresh.some(([f]) => f === key)).map((key): [string, unknown] => [key, undefined]);
-    return [...fresh, ...gone]
-      .filter(([key, value]) => !same(old.get(key), value))
-      .map(([key, value]) => ({ field: key, before: old.get(key), after: value }));
-  });
-}
 
 /** Events of types this app does not know (a newer server) are left out. */
 export function foldHistory(events: HistoryEvent[]): HistoryEntry[] {
@@ -67,7 +39,7 @@ export function foldHistory(events: HistoryEvent[]): HistoryEntry[] {
         }
         case 'IncidentAmended': {
           const changes = (data.changes ?? {}) as Partial<IncidentDetails>;
-          const entry = { ...base, kind: 'amended' as const, changes: diffDetails(details, changes), reason: String(data.reason ?? event.reason ?? '') };
+          const entry = { ...base, kind: 'amended' as const, changes: diffAmendment(details, changes), reason: String(data.reason ?? event.reason ?? '') };
           details = { ...details, ...changes };
           return [entry];
         }

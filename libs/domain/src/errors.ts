@@ -2,7 +2,7 @@
  * Errors the rules raise. Each has a stable `code` (clients may switch on it) and a kind;
  * the HTTP layer maps kinds to statuses in one place.
  */
-export type DomainErrorKind = 'validation' | 'illegal_state' | 'not_found' | 'concurrency';
+export type DomainErrorKind = 'validation' | 'illegal_state' | 'not_found' | 'concurrency' | 'forbidden';
 
 export class DomainError extends Error {
   constructor(
@@ -32,6 +32,13 @@ export class IllegalStateError extends DomainError {
 export class NotFoundError extends DomainError {
   constructor(code: string, message: string) {
     super('not_found', code, message);
+  }
+}
+
+/** The rules do not let this actor do this to this record (e.g. amend another monitor's report). */
+export class ForbiddenError extends DomainError {
+  constructor(code: string, message: string) {
+    super('forbidden', code, message);
   }
 }
 

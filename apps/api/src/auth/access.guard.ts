@@ -37,7 +37,7 @@ export class AccessGuard implements CanActivate {
     }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRES, targets);
     if (permission && !can(user.roles, permission)) {
-      throw new ForbiddenException({ statusCode: 403, error: 'forbidden', message: `your roles do not allow this (${permission})` });
+      throw new ForbiddenException({ code: 'forbidden', detail: `your roles do not allow this (${permission})` });
     }
     return true;
   }
@@ -45,12 +45,12 @@ export class AccessGuard implements CanActivate {
   private async signIn(request: Request) {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException({ statusCode: 401, error: 'sign_in_required', message: 'sign in: send Authorization: Bearer <token>' });
+    if (!match) throw new UnauthorizedException({ code: 'sign_in_required', detail: 'sign in: send Authorization: Bearer <token>' });
     const { username, sessionGeneration } = await this.tokens.verify(match[1]);
     const user = await this.accounts.find(username);
-    if (user.status !== 'active') throw new UnauthorizedException({ statusCode: 401, error: 'account_disabled', message: 'this account is disabled' });
+    if (user.status !== 'active') throw new UnauthorizedException({ code: 'account_disabled', detail: 'this account is disabled' });
     if (user.sessionGeneration !== sessionGeneration) {
-      throw new UnauthorizedException({ statusCode: 401, error: 'session_ended', message: 'the account changed since this token was issued: sign in again' });
+      throw new UnauthorizedException({ code: 'session_ended', detail: 'the account changed since this token was issued: sign in again' });
     }
     request.principal = { username, roles: user.roles };
     return user;

@@ -11,7 +11,7 @@ import { UserAccountCommand } from './users/user-account.command.js';
 import { UserAccounts } from './users/user-accounts.js';
 import { ChangePasswordDto, LoginDto } from './users/users.dto.js';
 
-const WRONG = () => new UnauthorizedException({ statusCode: 401, error: 'wrong_credentials', message: 'wrong username or password' });
+const WRONG = () => new UnauthorizedException({ code: 'wrong_credentials', detail: 'wrong username or password' });
 
 @ApiTags('auth')
 @Controller('api/auth')

@@ -26,9 +26,9 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
   async onApplicationBootstrap() {
     if ((await this.accounts.find(BOOTSTRAP_ADMIN)).status !== 'absent') return;
     const password = this.settings.bootstrapAdminPassword ?? randomBytes(18).toString('base64url');
-    const meta = { userId: 'system', commandId: randomUUID(), correlationId: 'bootstrap', now: new Date() };
+    const meta = { userId: 'system', roles: [], commandId: randomUUID(), correlationId: 'bootstrap', now: new Date() };
     await this.commands.execute(
-      new UserAccountCommand({ type: 'CreateUser', data: { username: BOOTSTRAP_ADMIN, roles: ['admin'], passwordHash: await hashPassword(password) } }, meta, 'first start'),
+      new UserAccountCommand({ type: 'CreateUser', data: { username: BOOTSTRAP_ADMIN, roles: ['admin'], passwordHash: await hashPassword(password) } }, meta, { reason: 'first start' }),
     );
     if (!this.settings.bootstrapAdminPassword) {
       // Printed once, on the start that created the account; it is stored only as a hash.

@@ -17,9 +17,9 @@ export const SIGN_IN_LIMITS: SignInLimits = {
 
 export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 
-export const tooMany = (error: string, message: string, retryAfterMs: number) => {
+export const tooMany = (code: string, message: string, retryAfterMs: number) => {
   const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new HttpException({ statusCode: 429, error, message: `${message}; try again in ${retryAfter} s`, retryAfter }, 429);
+  return new HttpException({ code, detail: `${message}; try again in ${retryAfter} s`, retryAfter }, 429);
 };
 
 /** Counts in PostgreSQL, so that several API instances share one count; each step is one atomic upsert. */

@@ -20,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const wellFormed = (claims: Partial<TokenClaims>): claims is TokenClaims =>
   typeof claims.sub === 'string' && typeof claims.jti === 'string' && UUID.test(claims.jti) && Number.isSafeInteger(claims.gen) && claims.gen! >= 0;
 
-const INVALID = () => new UnauthorizedException({ statusCode: 401, error: 'invalid_token', message: 'the access token is invalid or expired' });
+const INVALID = () => new UnauthorizedException({ code: 'invalid_token', detail: 'the access token is invalid or expired' });
 
 /**
  * Signed, expiring access tokens; logout revokes a token by its id until it would expire anyway.
@@ -52,7 +52,7 @@ export class TokensService {
     }
     if (!wellFormed(claims)) throw INVALID();
     const revoked = await this.db.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [claims.jti]);
-    if (revoked.length) throw new UnauthorizedException({ statusCode: 401, error: 'token_revoked', message: 'this access token was signed out' });
+    if (revoked.length) throw new UnauthorizedException({ code: 'token_revoked', detail: 'this access token was signed out' });
     return { username: claims.sub, jti: claims.jti, exp: claims.exp, sessionGeneration: claims.gen };
   }
 

@@ -1,8 +1,11 @@
+import type { Role } from '#domain';
 import { v5 as uuidv5 } from 'uuid';
 
 /** Who issues a command, which command it is, and when — carried into every event's metadata. */
 export interface CommandMetadata {
   userId: string;
+  /** The issuer's roles, for the rules about whose records they may change (never stored). */
+  roles: readonly Role[];
   commandId: string;
   correlationId: string;
   now: Date;

@@ -1,4 +1,4 @@
-import { IllegalStateError, type Decider } from '#domain';
+import { IllegalStateError, type Decider, type Requester } from '#domain';
 import { StreamVersionConflictError, type AppendResult, type EventStore } from '#event-store';
 import { eventIdOf, type CommandMetadata } from './command-metadata.js';
 
@@ -14,9 +14,15 @@ export interface CommandOptions {
  * already applied (same command id, i.e. a retried request) answers as it did the first time.
  * Event ids follow from the command id, so even a retry racing the first attempt appends once.
  */
+/** What every decider may use: the clock and who asks. */
+interface DecisionContext {
+  now: Date;
+  requester: Requester;
+}
+
 export async function executeCommand<Command, Event extends { type: string; data: object }, State>(
   store: EventStore,
-  decider: Decider<Command, Event, State>,
+  decider: Decider<Command, Event, State, DecisionContext>,
   streamId: string,
   command: Command,
   meta: CommandMetadata,
@@ -35,7 +41,7 @@ export async function executeCommand<Command, Event extends { type: string; data
     throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
   }
   const state = (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());
-  const decided = decider.decide(command, state, { now: meta.now });
+  const decided = decider.decide(command, state, { now: meta.now, requester: { username: meta.userId, roles: meta.roles } });
   return store.append(
     streamId,
     decided.map((event, index) => ({

@@ -3,9 +3,7 @@ import { reviewIdOf, type FindingOutcome } from '#domain';
 import type { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandMetadata } from '../http/command-metadata.js';
-import { AllegeViolationCommand } from '../reviews/commands/allege-violation/allege-violation.command.js';
-import { RecordFindingCommand } from '../reviews/commands/record-finding/record-finding.command.js';
-import { ReopenReviewCommand } from '../reviews/commands/reopen-review/reopen-review.command.js';
+import { RecordReviewCommand, type AskedReviewCommand } from '../reviews/review.command.js';
 
 type LaterStep = { recordedAt: string; by: string } & (
   | {
@@ -53,17 +51,18 @@ export async function loadDemoReviews(commands: CommandBus, reviews: DemoReview[
     const id = reviewIdOf(review.incidentId, review.agreementId);
     const at = new Date(recordedAt);
     const commandId = uuidv5(`${id}:${index}`, DEMO_REVIEWS);
-    const meta: CommandMetadata = { userId: by, commandId, correlationId: id, now: at, recordedAt: at };
+    const meta: CommandMetadata = { userId: by, roles: ['reviewer'], commandId, correlationId: id, now: at, recordedAt: at };
     const expected = versions.get(id) ?? 0;
-    const result = await commands.execute(
-      !step
-        ? new AllegeViolationCommand(review.incidentId, review.agreementId, review.allegedBy, review.allegedParties, review.note, meta)
-        : step.action === 'reopen'
-          ? new ReopenReviewCommand(id, expected, step.reason, meta)
-          : new RecordFindingCommand(
-              id,
-              expected,
-              {
+    const { incidentId, agreementId, allegedBy, allegedParties, note } = review;
+    const [command, reason]: [AskedReviewCommand, string?] = !step
+      ? [{ type: 'AllegeViolation', data: { reviewId: id, incidentId, agreementId, allegedBy, allegedParties, note } }]
+      : step.action === 'reopen'
+        ? [{ type: 'ReopenReview', data: { reviewId: id, reason: step.reason } }, step.reason]
+        : [
+            {
+              type: 'RecordFinding',
+              data: {
+                reviewId: id,
                 outcome: step.outcome,
                 responsibleParties: step.responsibleParties ?? [],
                 provisions: step.provisions ?? [],
@@ -71,9 +70,10 @@ export async function loadDemoReviews(commands: CommandBus, reviews: DemoReview[
                 note: step.note,
                 nonSignatoryReason: step.nonSignatoryReason,
               },
-              meta,
-            ),
-    );
+            },
+            step.note,
+          ];
+    const result = await commands.execute(new RecordReviewCommand(command, meta, step ? { expectedVersion: expected, reason } : {}));
     versions.set(id, result.version);
   }
   return reviews.length;

@@ -3,10 +3,7 @@ import type { IncidentDetails, RetractionReason, VerificationLevel } from '#doma
 import type { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandMetadata } from '../http/command-metadata.js';
-import { AmendIncidentCommand } from '../incidents/commands/amend-incident/amend-incident.command.js';
-import { ReportIncidentCommand } from '../incidents/commands/report-incident/report-incident.command.js';
-import { RetractIncidentCommand } from '../incidents/commands/retract-incident/retract-incident.command.js';
-import { SetVerificationCommand } from '../incidents/commands/set-verification/set-verification.command.js';
+import { RecordIncidentCommand, type AskedIncidentCommand } from '../incidents/incident.command.js';
 
 type LaterStep = { recordedAt: string; by: string } & (
   | { action: 'amend'; changes: Partial<IncidentDetails>; reason: string }
@@ -40,17 +37,18 @@ export async function loadDemoSet(commands: CommandBus, file: string): Promise<n
   const versions = new Map<string, number>();
   for (const { incident, index, recordedAt, by, step } of steps) {
     const at = new Date(recordedAt);
-    const meta: CommandMetadata = { userId: by, commandId: uuidv5(`${incident.id}:${index}`, DEMO), correlationId: incident.id, now: at, recordedAt: at };
+    // The mission's records were authorised when they were made: replayed with a reviewer's authority.
+    const meta: CommandMetadata = { userId: by, roles: ['reviewer'], commandId: uuidv5(`${incident.id}:${index}`, DEMO), correlationId: incident.id, now: at, recordedAt: at };
     const expected = versions.get(incident.id) ?? 0;
-    const result = await commands.execute(
-      !step
-        ? new ReportIncidentCommand(incident.id, incident.details, meta)
-        : step.action === 'amend'
-          ? new AmendIncidentCommand(incident.id, expected, step.changes, step.reason, meta)
-          : step.action === 'verify'
-            ? new SetVerificationCommand(incident.id, expected, step.level, step.note, meta)
-            : new RetractIncidentCommand(incident.id, expected, step.reason, step.note, step.duplicateOf, meta),
-    );
+    const incidentId = incident.id;
+    const [command, reason]: [AskedIncidentCommand, string?] = !step
+      ? [{ type: 'ReportIncident', data: { incidentId, details: incident.details } }]
+      : step.action === 'amend'
+        ? [{ type: 'AmendIncident', data: { incidentId, changes: step.changes, reason: step.reason } }, step.reason]
+        : step.action === 'verify'
+          ? [{ type: 'SetVerification', data: { incidentId, level: step.level, note: step.note } }, step.note]
+          : [{ type: 'RetractIncident', data: { incidentId, reason: step.reason, note: step.note, duplicateOf: step.duplicateOf } }, step.note];
+    const result = await commands.execute(new RecordIncidentCommand(command, meta, step ? { expectedVersion: expected, reason } : {}));
     versions.set(incident.id, result.version);
   }
   return incidents.length;

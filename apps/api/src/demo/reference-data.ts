@@ -3,11 +3,9 @@ import type { AcledInter, ActorKind } from '#domain';
 import type { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandMetadata } from '../http/command-metadata.js';
-import { RegisterActorCommand } from '../reference-data/actors/commands/register-actor/register-actor.command.js';
-import { RegisterAgreementCommand } from '../reference-data/agreements/commands/register-agreement/register-agreement.command.js';
-import { AddCoalitionMemberCommand } from '../reference-data/coalitions/commands/add-coalition-member/add-coalition-member.command.js';
-import { EndCoalitionMembershipCommand } from '../reference-data/coalitions/commands/end-coalition-membership/end-coalition-membership.command.js';
-import { FormCoalitionCommand } from '../reference-data/coalitions/commands/form-coalition/form-coalition.command.js';
+import { RecordActorCommand } from '../reference-data/actors/actor.command.js';
+import { RecordAgreementCommand } from '../reference-data/agreements/agreement.command.js';
+import { RecordCoalitionCommand } from '../reference-data/coalitions/coalition.command.js';
 
 /** `data/actors.json`: built from shared/domain/mali-2012-2015.md, with sources. */
 export interface ReferenceDataFile {
@@ -38,22 +36,31 @@ export async function readReferenceData(file: string): Promise<ReferenceDataFile
 export async function loadReferenceData(commands: CommandBus, data: ReferenceDataFile, now = new Date()): Promise<{ actors: number; coalitions: number; agreements: number }> {
   const meta = (key: string): CommandMetadata => {
     const commandId = uuidv5(key, REFERENCE);
-    return { userId: LOADER, commandId, correlationId: commandId, now };
+    return { userId: LOADER, roles: ['admin'], commandId, correlationId: commandId, now };
   };
   for (const { id, note, citation, ...profile } of data.actors) {
-    await commands.execute(new RegisterActorCommand(id, { ...profile, note: note ?? '', citation: citation ?? '' }, meta(`actor:${id}`)));
+    const actor = { actorId: id, profile: { ...profile, note: note ?? '', citation: citation ?? '' } };
+    await commands.execute(new RecordActorCommand({ type: 'RegisterActor', data: actor }, meta(`actor:${id}`)));
   }
   for (const { id, name, shortName, note, citation, memberships } of data.coalitions) {
-    let { version } = await commands.execute(new FormCoalitionCommand(id, { name, shortName, note: note ?? '', citation: citation ?? '' }, meta(`coalition:${id}`)));
-    for (const [i, membership] of memberships.entries()) {
-      ({ version } = await commands.execute(new AddCoalitionMemberCommand(id, version, membership.actorId, membership.from, meta(`coalition:${id}:${i}:joined`))));
-      if (membership.to) {
-        ({ version } = await commands.execute(new EndCoalitionMembershipCommand(id, version, membership.actorId, membership.to, meta(`coalition:${id}:${i}:left`))));
+    const profile = { name, shortName, note: note ?? '', citation: citation ?? '' };
+    let { version } = await commands.execute(new RecordCoalitionCommand({ type: 'FormCoalition', data: { coalitionId: id, profile } }, meta(`coalition:${id}`)));
+    for (const [i, { actorId, from, to }] of memberships.entries()) {
+      const joined = new RecordCoalitionCommand({ type: 'AddCoalitionMember', data: { coalitionId: id, actorId, from } }, meta(`coalition:${id}:${i}:joined`), {
+        expectedVersion: version,
+      });
+      ({ version } = await commands.execute(joined));
+      if (to) {
+        const left = new RecordCoalitionCommand({ type: 'EndCoalitionMembership', data: { coalitionId: id, actorId, on: to } }, meta(`coalition:${id}:${i}:left`), {
+          expectedVersion: version,
+        });
+        ({ version } = await commands.execute(left));
       }
     }
   }
   for (const { id, notes, citation, ...terms } of data.agreements) {
-    await commands.execute(new RegisterAgreementCommand(id, { ...terms, notes: notes ?? '', citation: citation ?? '' }, meta(`agreement:${id}`)));
+    const agreement = { agreementId: id, terms: { ...terms, notes: notes ?? '', citation: citation ?? '' } };
+    await commands.execute(new RecordAgreementCommand({ type: 'RegisterAgreement', data: agreement }, meta(`agreement:${id}`)));
   }
   return { actors: data.actors.length, coalitions: data.coalitions.length, agreements: data.agreements.length };
 }

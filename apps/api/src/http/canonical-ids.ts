@@ -11,7 +11,7 @@ export const CanonicalUuid = () => applyDecorators(Transform(lowerCase), IsUUID(
 export const uuidParam = (field = 'id'): PipeTransform<string, string> => ({
   transform(value: string) {
     if (!isUUID(value)) {
-      throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message: `${field} must be a UUID`, errors: [{ field, messages: [`${field} must be a UUID`] }] });
+      throw new BadRequestException({ code: 'validation_failed', detail: `${field} must be a UUID`, errors: [{ field, messages: [`${field} must be a UUID`] }] });
     }
     return value.toLowerCase();
   },

@@ -20,7 +20,8 @@ export function commandMetadataOf(request: Request): CommandMetadata {
   // The same key from the same user on the same route is the same command.
   const commandId = key ? uuidv5(`${userId}|${request.method} ${request.path}|${key}`, COMMAND_IDS) : uuidv4();
   const correlationId = request.header('x-correlation-id')?.trim() || commandId;
-  return { userId, commandId, correlationId, now: new Date(), ...(key ? { requestHash: requestHashOf(request) } : {}) };
+  const roles = request.principal?.roles ?? [];
+  return { userId, roles, commandId, correlationId, now: new Date(), ...(key ? { requestHash: requestHashOf(request) } : {}) };
 }
 
 export const Issuer = createParamDecorator((_data: unknown, context: ExecutionContext) =>

@@ -29,9 +29,8 @@ export const strictValidationPipe = () =>
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
       return new BadRequestException({
-        statusCode: 400,
-        error: 'validation_failed',
-        message: fields.flatMap((f) => f.messages).join('; '),
+        code: 'validation_failed',
+        detail: fields.flatMap((f) => f.messages).join('; '),
         errors: fields,
       });
     },

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AuthSettings } from '#tracker';
+import { problem } from './problem.filter.js';
 
 /**
  * Security headers, no caching of API answers, and CORS only for the configured origins. (Rate
@@ -44,9 +45,10 @@ function answerMalformedRequests(server: Server) {
       return;
     }
     const [status, title] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request'];
-    const body = JSON.stringify({ statusCode: status, error: 'malformed_request', message: `${title}: the request's head could not be read` });
+    // Before any route or filter: the one filter's problem document, written by hand.
+    const body = JSON.stringify(problem(status, 'malformed_request', `${title}: the request's head could not be read`));
     socket.end(
-      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   });

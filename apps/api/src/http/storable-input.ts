@@ -19,12 +19,8 @@ const STORED_HEADERS: [string, number][] = [
   ['idempotency-key', MAX_TEXT.name],
 ];
 
-const problem = (field: string, message: string) => ({
-  statusCode: 400,
-  error: 'validation_failed',
-  message: `${field} ${message}`,
-  errors: [{ field, messages: [`${field} ${message}`] }],
-});
+const refusal = (field: string, message: string) =>
+  new BadRequestException({ code: 'validation_failed', detail: `${field} ${message}`, errors: [{ field, messages: [`${field} ${message}`] }] });
 
 const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
@@ -59,11 +55,11 @@ export function unstorableField(value: unknown, root = ''): { field: string; mes
 /** Refuses, before any guard, interceptor or handler sees it, a body, query or stored header the record could not keep. */
 export function refuseUnstorableInput(request: Request, response: Response, next: NextFunction) {
   const found = unstorableField(request.body) ?? unstorableField(request.query);
-  if (found) return response.status(400).json(problem(found.field, found.message));
+  if (found) return next(refusal(found.field, found.message));
   for (const [header, maxLength] of STORED_HEADERS) {
     const value = request.header(header);
     if (value !== undefined && (value.length > maxLength || !PRINTABLE_ASCII.test(value))) {
-      return response.status(400).json(problem(header, `must be at most ${maxLength} printable ASCII characters`));
+      return next(refusal(header, `must be at most ${maxLength} printable ASCII characters`));
     }
   }
   next();
@@ -74,7 +70,7 @@ export class StorablePathParams implements PipeTransform {
   transform(value: unknown, { type, data }: ArgumentMetadata) {
     if (type !== 'param') return value;
     const found = unstorableField(value, data ?? 'path');
-    if (found) throw new BadRequestException(problem(found.field, found.message));
+    if (found) throw refusal(found.field, found.message);
     return value;
   }
 }

@@ -1,5 +1,5 @@
 import { Requires } from '../auth/access.decorators.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,15 +8,10 @@ import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
 import { RecordsEvents } from '../auth/records-events.js';
-import { OwnReportGuard } from './own-report.guard.js';
 import { ProjectionsService } from '../projections/projections.service.js';
-import { AmendIncidentCommand } from './commands/amend-incident/amend-incident.command.js';
-import { EraseSourceCommand } from './commands/erase-source/erase-source.command.js';
-import { ReportIncidentCommand } from './commands/report-incident/report-incident.command.js';
-import { RetractIncidentCommand } from './commands/retract-incident/retract-incident.command.js';
-import { RetractIncidentDto } from './commands/retract-incident/retract-incident.dto.js';
-import { SetVerificationCommand } from './commands/set-verification/set-verification.command.js';
-import { SetVerificationDto } from './commands/set-verification/set-verification.dto.js';
+import { RecordIncidentCommand } from './incident.command.js';
+import { RetractIncidentDto } from './retract-incident.dto.js';
+import { SetVerificationDto } from './set-verification.dto.js';
 import { AmendIncidentDto, ReportIncidentDto } from './incident.dto.js';
 import { ExportIncidentsQuery } from './queries/export-incidents/export-incidents.query.js';
 import { GetIncidentHistoryQuery } from './queries/get-incident-history/get-incident-history.query.js';
@@ -46,30 +41,33 @@ export class IncidentsController {
   ) {}
 
   @RecordsEvents('incidents:report', 'POST', '', 'Report an incident')
-  report(@Body() body: ReportIncidentDto, @Issuer() meta: CommandMetadata) {
+  async report(@Body() body: ReportIncidentDto, @Issuer() meta: CommandMetadata) {
     const { id, ...details } = body;
     // Without a client-made id, the id follows from the command, so a retry finds the same incident.
-    const incident = id ?? uuidv5(meta.commandId, INCIDENT_IDS);
-    return this.commands.execute(new ReportIncidentCommand(incident, { ...details, sources: withSourceIds(details.sources, meta.commandId) }, meta));
+    const incidentId = id ?? uuidv5(meta.commandId, INCIDENT_IDS);
+    const command = { type: 'ReportIncident' as const, data: { incidentId, details: { ...details, sources: withSourceIds(details.sources, meta.commandId) } } };
+    return { id: incidentId, ...(await this.commands.execute(new RecordIncidentCommand(command, meta))) };
   }
 
-  @RecordsEvents('incidents:correct-own', 'PATCH', ':id', 'Amend an incident (only the fields given), with a reason')
-  @UseGuards(OwnReportGuard)
+  @RecordsEvents('incidents:correct-own', 'PATCH', ':id', 'Amend an incident (only the fields given), with a reason; monitors amend only their own reports')
   amend(@Param('id', incidentId) id: string, @Body() body: AmendIncidentDto, @Issuer() meta: CommandMetadata) {
     const { sources, ...rest } = body.changes;
     const changes = sources ? { ...rest, sources: withSourceIds(sources, meta.commandId) } : rest;
-    return this.commands.execute(new AmendIncidentCommand(id, body.expectedVersion, changes, body.reason, meta));
+    const { expectedVersion, reason } = body;
+    return this.commands.execute(new RecordIncidentCommand({ type: 'AmendIncident', data: { incidentId: id, changes, reason } }, meta, { expectedVersion, reason }));
   }
 
   @RecordsEvents('incidents:verify', 'POST', ':id/verification', 'Change the verification level, with a note')
   verify(@Param('id', incidentId) id: string, @Body() body: SetVerificationDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new SetVerificationCommand(id, body.expectedVersion, body.level, body.note, meta));
+    const { expectedVersion, level, note } = body;
+    return this.commands.execute(new RecordIncidentCommand({ type: 'SetVerification', data: { incidentId: id, level, note } }, meta, { expectedVersion, reason: note }));
   }
 
-  @RecordsEvents('incidents:correct-own', 'POST', ':id/retraction', 'Retract an incident: a false report, or a duplicate of another')
-  @UseGuards(OwnReportGuard)
+  @RecordsEvents('incidents:correct-own', 'POST', ':id/retraction', 'Retract an incident: a false report, or a duplicate of another; monitors retract only their own reports')
   retract(@Param('id', incidentId) id: string, @Body() body: RetractIncidentDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new RetractIncidentCommand(id, body.expectedVersion, body.reason, body.note, body.duplicateOf, meta));
+    const { expectedVersion, reason, note, duplicateOf } = body;
+    const command = { type: 'RetractIncident' as const, data: { incidentId: id, reason, note, duplicateOf } };
+    return this.commands.execute(new RecordIncidentCommand(command, meta, { expectedVersion, reason: note }));
   }
 
   @Requires('sources:erase')
@@ -77,7 +75,7 @@ export class IncidentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Forget a source: its key is deleted, so its reference is unreadable everywhere' })
   eraseSource(@Param('id', incidentId) id: string, @Param('sourceId') sourceId: string, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new EraseSourceCommand(id, sourceId, meta));
+    return this.commands.execute(new RecordIncidentCommand({ type: 'EraseSource', data: { incidentId: id, sourceId } }, meta, { reason: 'source erased' }));
   }
 
   @Requires('incidents:read')

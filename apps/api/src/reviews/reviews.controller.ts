@@ -3,17 +3,16 @@ import { Body, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { reviewIdOf } from '#domain';
 import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
 import { RecordsEvents } from '../auth/records-events.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
-import { AllegeViolationCommand } from './commands/allege-violation/allege-violation.command.js';
-import { AllegeViolationDto } from './commands/allege-violation/allege-violation.dto.js';
-import { RecordFindingCommand } from './commands/record-finding/record-finding.command.js';
-import { RecordFindingDto } from './commands/record-finding/record-finding.dto.js';
-import { ReopenReviewCommand } from './commands/reopen-review/reopen-review.command.js';
-import { ReopenReviewDto } from './commands/reopen-review/reopen-review.dto.js';
+import { AllegeViolationDto } from './allege-violation.dto.js';
+import { RecordFindingDto } from './record-finding.dto.js';
+import { ReopenReviewDto } from './reopen-review.dto.js';
+import { RecordReviewCommand } from './review.command.js';
 import { GetReviewQuery } from './queries/get-review/get-review.query.js';
 import { ListReviewsDto } from './queries/list-reviews/list-reviews.dto.js';
 import { ListReviewsQuery } from './queries/list-reviews/list-reviews.query.js';
@@ -33,19 +32,22 @@ export class ReviewsController {
   ) {}
 
   @RecordsEvents('reviews:decide', 'POST', '', 'Allege that an incident violated an agreement: opens its review (one per incident and agreement)')
-  allege(@Body() body: AllegeViolationDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new AllegeViolationCommand(body.incidentId, body.agreementId, body.allegedBy, body.allegedParties, body.note, meta));
+  async allege(@Body() body: AllegeViolationDto, @Issuer() meta: CommandMetadata) {
+    const reviewId = reviewIdOf(body.incidentId, body.agreementId);
+    return { id: reviewId, ...(await this.commands.execute(new RecordReviewCommand({ type: 'AllegeViolation', data: { reviewId, ...body } }, meta))) };
   }
 
   @RecordsEvents('reviews:decide', 'POST', ':id/finding', 'Record the finding of an open or reopened review; a stale expectedVersion gets 409')
   find(@Param('id', reviewId) id: string, @Body() body: RecordFindingDto, @Issuer() meta: CommandMetadata) {
     const { expectedVersion, responsibleParties, provisions, ...rest } = body;
-    return this.commands.execute(new RecordFindingCommand(id, expectedVersion, { ...rest, responsibleParties: responsibleParties ?? [], provisions: provisions ?? [] }, meta));
+    const finding = { reviewId: id, ...rest, responsibleParties: responsibleParties ?? [], provisions: provisions ?? [] };
+    return this.commands.execute(new RecordReviewCommand({ type: 'RecordFinding', data: finding }, meta, { expectedVersion, reason: rest.note }));
   }
 
   @RecordsEvents('reviews:decide', 'POST', ':id/reopening', 'Reopen a decided review, with a reason; a new finding follows')
   reopen(@Param('id', reviewId) id: string, @Body() body: ReopenReviewDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new ReopenReviewCommand(id, body.expectedVersion, body.reason, meta));
+    const { expectedVersion, reason } = body;
+    return this.commands.execute(new RecordReviewCommand({ type: 'ReopenReview', data: { reviewId: id, reason } }, meta, { expectedVersion, reason }));
   }
 
   @Requires('reviews:read')

@@ -1,7 +1,6 @@
-import type { IncidentActor, IncidentState } from '#domain';
+import { changedFields, type IncidentActor, type IncidentState } from '#domain';
 import type { JsonObject } from '#event-store';
 import { describeTimelineSummary, type KnownIncidentState, type SummaryNames, type TimelineKind, type TimelineSummary } from '#read-models';
-import { changedFields } from './incident-diff.js';
 
 /** A timeline row as read: the entry (`e_…`) with its incident's record as known (`i_…`). */
 export interface TimelineRow {

@@ -1,3 +1,4 @@
+import type { Requester } from '../user/user.js';
 import type { IncidentDetails } from './incident.js';
 import type { RetractionReason, VerificationLevel } from './incident.taxonomy.js';
 
@@ -35,7 +36,12 @@ export type EraseSource = {
 
 export type IncidentCommand = ReportIncident | AmendIncident | SetVerification | RetractIncident | EraseSource;
 
-/** What the decider needs from outside: the clock. */
+/** What the deciders need from outside: the clock. */
 export interface DecisionContext {
   now: Date;
+}
+
+/** The incident's rules also need who asks: monitors correct only their own reports. */
+export interface IncidentDecisionContext extends DecisionContext {
+  requester: Requester;
 }

@@ -1,8 +1,10 @@
-import { ConcurrencyError, IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
+import type { Decider } from '../decider.js';
+import { ConcurrencyError, ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../errors.js';
+import { can } from '../user/permissions.js';
 import { MAX_TEXT } from '../limits.js';
 import { checkText } from '../text.js';
 import { AMENDABLE_FIELDS, ERASED_REFERENCE, type IncidentDetails, type IncidentSource, type IncidentState } from './incident.js';
-import type { DecisionContext, IncidentCommand } from './incident.commands.js';
+import type { IncidentCommand, IncidentDecisionContext } from './incident.commands.js';
 import type { IncidentEvent } from './incident.events.js';
 import { checkIncidentDetails } from './incident.rules.js';
 
@@ -12,7 +14,8 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
   switch (event.type) {
     case 'IncidentReported': {
       const { incidentId, ...details } = event.data;
-      return { status: 'active', id: incidentId, details, verification: 'reported' };
+      const reportedBy = event.metadata?.userId;
+      return { status: 'active', id: incidentId, details, verification: 'reported', ...(reportedBy ? { reportedBy } : {}) };
     }
     case 'IncidentAmended':
       if (state.status === 'unreported') return state;
@@ -39,7 +42,7 @@ export function foldIncident(events: readonly IncidentEvent[]): IncidentState {
   return events.reduce(evolveIncident, initialIncidentState());
 }
 
-export function decideIncident(command: IncidentCommand, state: IncidentState, { now }: DecisionContext): IncidentEvent[] {
+export function decideIncident(command: IncidentCommand, state: IncidentState, { now, requester }: IncidentDecisionContext): IncidentEvent[] {
   if (command.type === 'ReportIncident') {
     if (state.status !== 'unreported') {
       // Another report got there first under this id: a conflict, never a second stream.
@@ -57,6 +60,10 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
     if (!source) throw new NotFoundError('source_not_found', `incident ${state.id} has no source ${command.data.sourceId}`);
     if (source.erased) throw new IllegalStateError('source_erased', `source ${source.id} is already erased`);
     return [{ type: 'IncidentSourceErased', data: { incidentId: state.id, sourceId: source.id } }];
+  }
+  // Monitors correct only the incidents they reported; reviewers correct any.
+  if ((command.type === 'AmendIncident' || command.type === 'RetractIncident') && !can(requester.roles, 'incidents:correct-any') && state.reportedBy !== requester.username) {
+    throw new ForbiddenError('not_your_report', 'monitors may correct only the incidents they reported');
   }
   if (state.status === 'retracted') {
     throw new IllegalStateError('incident_retracted', `incident ${state.id} is retracted and accepts no further change`);
@@ -173,3 +180,9 @@ function canonical(value: unknown): unknown {
   }
   return value;
 }
+
+export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState, IncidentDecisionContext> = {
+  decide: decideIncident,
+  evolve: evolveIncident,
+  initialState: initialIncidentState,
+};

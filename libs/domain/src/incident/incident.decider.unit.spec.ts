@@ -4,7 +4,9 @@ import type { IncidentEvent } from './incident.events.js';
 import { decideIncident, evolveIncident, initialIncidentState } from './incident.decider.js';
 
 const given = deciderSpecification({ decide: decideIncident, evolve: evolveIncident, initialState: initialIncidentState });
-const context = { now: new Date('2026-11-27T12:00:00Z') };
+const now = new Date('2026-11-27T12:00:00Z');
+// A reviewer corrects any incident: the rules about whose report it is are their own describe below.
+const context = { now, requester: { username: 'amina', roles: ['reviewer' as const] } };
 const id = 'b1f0c5d2-0000-4000-8000-000000000001';
 
 const kidal: IncidentDetails = {
@@ -155,6 +157,39 @@ describe('Incident', () => {
       { type: 'RetractIncident' as const, data: { incidentId: id, reason: 'false_report' as const, note: 'again' } },
     ])('accepts no further change ($type)', (command) => {
       given([reported, retracted]).when(command, context).thenThrows({ kind: 'illegal_state', code: 'incident_retracted' });
+    });
+  });
+
+  describe('when a monitor corrects it', () => {
+    const byFatou: IncidentEvent = { ...reported, metadata: { userId: 'fatou' } };
+    const amend = { type: 'AmendIncident' as const, data: { incidentId: id, changes: { description: 'Heavier fighting.' }, reason: 'second source', unknownActors: [] } };
+    const retract = { type: 'RetractIncident' as const, data: { incidentId: id, reason: 'false_report' as const, note: 'never happened' } };
+    const monitor = (username: string) => ({ now, requester: { username, roles: ['monitor' as const] } });
+
+    it('lets the monitor who reported it amend and retract it', () => {
+      given([byFatou]).when(amend, monitor('fatou')).then([
+        { type: 'IncidentAmended', data: { incidentId: id, changes: { description: 'Heavier fighting.' }, reason: 'second source' } },
+      ]);
+      given([byFatou]).when(retract, monitor('fatou')).then([{ type: 'IncidentRetracted', data: { incidentId: id, reason: 'false_report', note: 'never happened' } }]);
+    });
+
+    it("refuses another monitor's amendment or retraction", () => {
+      given([byFatou]).when(amend, monitor('moussa')).thenThrows({ kind: 'forbidden', code: 'not_your_report' });
+      given([byFatou]).when(retract, monitor('moussa')).thenThrows({ kind: 'forbidden', code: 'not_your_report' });
+    });
+
+    it('refuses another monitor even when the incident is retracted (not their record to know about)', () => {
+      given([byFatou, retracted]).when(amend, monitor('moussa')).thenThrows({ code: 'not_your_report' });
+    });
+
+    it('still lets a reviewer correct it', () => {
+      given([byFatou]).when(retract, { now, requester: { username: 'amina', roles: ['reviewer'] } }).then([
+        { type: 'IncidentRetracted', data: { incidentId: id, reason: 'false_report', note: 'never happened' } },
+      ]);
+    });
+
+    it('answers not found for an unknown incident, whoever asks', () => {
+      given([]).when(amend, monitor('moussa')).thenThrows({ kind: 'not_found', code: 'incident_not_found' });
     });
   });
 

@@ -5,6 +5,8 @@ import type { VerificationLevel } from './incident.taxonomy.js';
 export type IncidentReported = {
   type: 'IncidentReported';
   data: { incidentId: string } & IncidentDetails;
+  /** As recorded: who reported it (the store keeps it with every event). */
+  metadata?: { userId: string };
 };
 
 /** Only the fields that changed, with their new values, and why. */

@@ -84,8 +84,8 @@ export interface Retraction {
 
 export type IncidentState =
   | { status: 'unreported' }
-  | { status: 'active'; id: string; details: IncidentDetails; verification: VerificationLevel }
-  | { status: 'retracted'; id: string; details: IncidentDetails; verification: VerificationLevel; retraction: Retraction };
+  | { status: 'active'; id: string; details: IncidentDetails; verification: VerificationLevel; reportedBy?: string }
+  | { status: 'retracted'; id: string; details: IncidentDetails; verification: VerificationLevel; reportedBy?: string; retraction: Retraction };
 
 /** Lower-cased: two spellings of one UUID must never be two streams. */
 export const incidentStreamId = (incidentId: string) => `incident-${incidentId.toLowerCase()}`;

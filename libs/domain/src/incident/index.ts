@@ -5,3 +5,4 @@ export * from './incident.commands.js';
 export * from './incident.rules.js';
 export * from './incident.decider.js';
 export * from './incident.sources.js';
+export * from './incident.diff.js';

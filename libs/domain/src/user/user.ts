@@ -1,6 +1,12 @@
 export const ROLES = ['monitor', 'reviewer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The user who issues a command, as the rules see them ("actor" names the armed groups here). */
+export interface Requester {
+  username: string;
+  roles: readonly Role[];
+}
+
 export type UserState =
   | { status: 'absent' }
   | {

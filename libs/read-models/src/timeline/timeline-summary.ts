@@ -1,4 +1,4 @@
-import { AMENDABLE_FIELDS, type IncidentActor, type IncidentDetails, type IncidentEvent, type IncidentState } from '#domain';
+import { AMENDABLE_FIELDS, diffRecords, type IncidentActor, type IncidentDetails, type IncidentEvent, type IncidentState } from '#domain';
 import type { JsonObject, JsonValue } from '#event-store';
 
 /**
@@ -99,50 +99,18 @@ function actorsParam(actors: IncidentActor[]): JsonValue[] {
   return actors.map((a) => ({ actorId: a.actorId, role: a.role }));
 }
 
-/** Field by field, at the level an analyst reads: `harm.killed`, `location.place`, `actors`. */
+/**
+ * The record's one field diff (libs/domain `diffRecords`: `harm.killed`, `location.lat`,
+ * `actors`), as a timeline line shows it: a long text (description) without its values, sources
+ * by their count (their references may be confidential).
+ */
 export function fieldChanges(before: IncidentDetails, after: IncidentDetails, fields: (keyof IncidentDetails)[]): FieldChange[] {
-  const changes: FieldChange[] = [];
-  const scalar = (field: string, a: JsonValue, b: JsonValue) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a, after: b });
-  };
-  for (const field of fields) {
-    switch (field) {
-      case 'harm':
-        for (const k of ['killed', 'injured', 'abducted'] as const) scalar(`harm.${k}`, before.harm[k], after.harm[k]);
-        break;
-      case 'location':
-        scalar('location.place', before.location.place, after.location.place);
-        scalar('location.admin1', before.location.admin1, after.location.admin1);
-        scalar('location.coordinates', [before.location.lon, before.location.lat], [after.location.lon, after.location.lat]);
-        scalar('location.precision', before.location.precision, after.location.precision);
-        break;
-      case 'actors':
-        scalar('actors', actorsParam(before.actors), actorsParam(after.actors));
-        break;
-      case 'targets':
-        scalar('targets', before.targets, after.targets);
-        break;
-      case 'description':
-        if (before.description !== after.description) changes.push({ field: 'description' });
-        break;
-      case 'sources':
-        if (JSON.stringify(before.sources) !== JSON.stringify(after.sources)) {
-          changes.push({ field: 'sources', before: before.sources.length, after: after.sources.length });
-        }
-        break;
-      case 'occurredAt':
-      case 'timePrecision':
-      case 'type':
-      case 'subType':
-        scalar(field, before[field], after[field]);
-        break;
-      default: {
-        const unknown: never = field;
-        return unknown;
-      }
-    }
-  }
-  return changes;
+  const only = (details: IncidentDetails) => Object.fromEntries(fields.map((field) => [field, details[field]]));
+  return diffRecords(only(before), only(after)).map((change): FieldChange => {
+    if (change.field === 'description') return { field: 'description' };
+    if (change.field === 'sources') return { field: 'sources', before: before.sources.length, after: after.sources.length };
+    return change as FieldChange;
+  });
 }
 
 export interface SummaryNames {
@@ -176,7 +144,8 @@ const FIELD_WORDS: Record<string, string> = {
   'harm.abducted': 'abducted',
   'location.place': 'place',
   'location.admin1': 'region',
-  'location.coordinates': 'coordinates',
+  'location.lat': 'latitude',
+  'location.lon': 'longitude',
   'location.precision': 'place precision',
   occurredAt: 'date',
   timePrecision: 'date precision',

@@ -20,11 +20,9 @@ export class UserAccountHandler implements ICommandHandler<UserAccountCommand> {
     private readonly accounts: UserAccounts,
   ) {}
 
-  async execute({ command, meta, reason }: UserAccountCommand) {
+  async execute({ command, metadata, options }: UserAccountCommand) {
     const run = (context: UserDecisionContext) =>
-      executeCommand(this.store, { ...userDecider, decide: (c: UserCommand, s) => decideUser(c, s, context) }, userStreamId(command.data.username), command, meta, {
-        reason,
-      });
+      executeCommand(this.store, { ...userDecider, decide: (c: UserCommand, s) => decideUser(c, s, context) }, userStreamId(command.data.username), command, metadata, options);
     if (!MAY_REMOVE_ADMIN.includes(command.type)) return run({ otherActiveAdmins: 0 });
     // Two administrators disabling each other at once must not both succeed: such changes take
     // turns (across every API instance) between counting the administrators and appending.

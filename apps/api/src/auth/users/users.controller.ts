@@ -42,7 +42,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable an account: its tokens stop working at once' })
   disable(@Param('username') username: string, @Body() body: DisableUserDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new UserAccountCommand({ type: 'DisableUser', data: { username, reason: body.reason } }, meta, body.reason));
+    return this.commands.execute(new UserAccountCommand({ type: 'DisableUser', data: { username, reason: body.reason } }, meta, { reason: body.reason }));
   }
 
   @Post(':username/enabling')

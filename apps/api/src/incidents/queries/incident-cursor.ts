@@ -31,7 +31,7 @@ function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
   const occurredAt = parseMoment(parts[0])?.start;
   const id = parts[1];
   if (parts.length !== 2 || !occurredAt || !isUUID(id)) {
-    throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message: 'after is not a cursor from this API', errors: [{ field: 'after', messages: ['after is not a cursor from this API'] }] });
+    throw new BadRequestException({ code: 'validation_failed', detail: 'after is not a cursor from this API', errors: [{ field: 'after', messages: ['after is not a cursor from this API'] }] });
   }
   return { occurredAt, id };
 }

@@ -7,15 +7,12 @@ import { RecordsEvents } from '../../auth/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';
-import { AddActorAliasCommand } from './commands/add-actor-alias/add-actor-alias.command.js';
-import { AddActorAliasDto } from './commands/add-actor-alias/add-actor-alias.dto.js';
-import { ReclassifyActorCommand } from './commands/reclassify-actor/reclassify-actor.command.js';
-import { ReclassifyActorDto } from './commands/reclassify-actor/reclassify-actor.dto.js';
-import { RegisterActorCommand } from './commands/register-actor/register-actor.command.js';
-import { RegisterActorDto } from './commands/register-actor/register-actor.dto.js';
-import { RenameActorCommand } from './commands/rename-actor/rename-actor.command.js';
-import { RenameActorDto } from './commands/rename-actor/rename-actor.dto.js';
+import { AddActorAliasDto } from './add-actor-alias.dto.js';
+import { ReclassifyActorDto } from './reclassify-actor.dto.js';
+import { RegisterActorDto } from './register-actor.dto.js';
+import { RenameActorDto } from './rename-actor.dto.js';
 import { ListActorsQuery } from './queries/list-actors/list-actors.query.js';
+import { RecordActorCommand } from './actor.command.js';
 
 /** Actors are event-sourced reference data: every change is an event with who, when and why. */
 @ApiTags('reference data')
@@ -35,23 +32,26 @@ export class ActorsController {
   }
 
   @RecordsEvents('reference:manage', 'POST', '', 'Register an actor')
-  register(@Body() body: RegisterActorDto, @Issuer() meta: CommandMetadata) {
+  async register(@Body() body: RegisterActorDto, @Issuer() meta: CommandMetadata) {
     const { id, aliases, note, citation, ...rest } = body;
-    return this.commands.execute(new RegisterActorCommand(id, { ...rest, aliases: aliases ?? [], note: note ?? '', citation: citation ?? '' }, meta));
+    const profile = { ...rest, aliases: aliases ?? [], note: note ?? '', citation: citation ?? '' };
+    return { id, ...(await this.commands.execute(new RecordActorCommand({ type: 'RegisterActor', data: { actorId: id, profile } }, meta))) };
   }
 
   @RecordsEvents('reference:manage', 'POST', ':id/renaming', 'Rename an actor, with a reason')
   rename(@Param('id') id: string, @Body() body: RenameActorDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new RenameActorCommand(id, body.expectedVersion, body.name, body.shortName, body.reason, meta));
+    const { expectedVersion, name, shortName, reason } = body;
+    return this.commands.execute(new RecordActorCommand({ type: 'RenameActor', data: { actorId: id, name, shortName, reason } }, meta, { expectedVersion, reason }));
   }
 
   @RecordsEvents('reference:manage', 'POST', ':id/aliases', 'Add a name another dataset uses for this actor')
   addAlias(@Param('id') id: string, @Body() body: AddActorAliasDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new AddActorAliasCommand(id, body.expectedVersion, body.alias, meta));
+    return this.commands.execute(new RecordActorCommand({ type: 'AddActorAlias', data: { actorId: id, alias: body.alias } }, meta, { expectedVersion: body.expectedVersion }));
   }
 
   @RecordsEvents('reference:manage', 'POST', ':id/classification', 'Change the kind and ACLED inter code, with a reason')
   reclassify(@Param('id') id: string, @Body() body: ReclassifyActorDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new ReclassifyActorCommand(id, body.expectedVersion, body.kind, body.inter, body.reason, meta));
+    const { expectedVersion, kind, inter, reason } = body;
+    return this.commands.execute(new RecordActorCommand({ type: 'ReclassifyActor', data: { actorId: id, kind, inter, reason } }, meta, { expectedVersion, reason }));
   }
 }

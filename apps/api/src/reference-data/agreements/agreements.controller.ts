@@ -7,9 +7,9 @@ import { RecordsEvents } from '../../auth/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';
-import { RegisterAgreementCommand } from './commands/register-agreement/register-agreement.command.js';
-import { RegisterAgreementDto } from './commands/register-agreement/register-agreement.dto.js';
+import { RegisterAgreementDto } from './register-agreement.dto.js';
 import { ListAgreementsQuery } from './queries/list-agreements/list-agreements.query.js';
+import { RecordAgreementCommand } from './agreement.command.js';
 
 /** The agreements a violation can be held against: signatories and the day they come into force. */
 @ApiTags('reference data')
@@ -29,8 +29,9 @@ export class AgreementsController {
   }
 
   @RecordsEvents('reference:manage', 'POST', '', 'Register an agreement signed by its parties')
-  register(@Body() body: RegisterAgreementDto, @Issuer() meta: CommandMetadata) {
+  async register(@Body() body: RegisterAgreementDto, @Issuer() meta: CommandMetadata) {
     const { id, notes, citation, ...terms } = body;
-    return this.commands.execute(new RegisterAgreementCommand(id, { ...terms, notes: notes ?? '', citation: citation ?? '' }, meta));
+    const agreement = { agreementId: id, terms: { ...terms, notes: notes ?? '', citation: citation ?? '' } };
+    return { id, ...(await this.commands.execute(new RecordAgreementCommand({ type: 'RegisterAgreement', data: agreement }, meta))) };
   }
 }

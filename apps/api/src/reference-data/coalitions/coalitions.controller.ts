@@ -7,13 +7,11 @@ import { RecordsEvents } from '../../auth/records-events.js';
 import { ProjectionsService } from '../../projections/projections.service.js';
 import { waitForReadModels } from '../../http/read-your-writes.js';
 import { ListsReferenceData } from '../lists-reference-data.js';
-import { AddCoalitionMemberCommand } from './commands/add-coalition-member/add-coalition-member.command.js';
-import { AddCoalitionMemberDto } from './commands/add-coalition-member/add-coalition-member.dto.js';
-import { EndCoalitionMembershipCommand } from './commands/end-coalition-membership/end-coalition-membership.command.js';
-import { EndCoalitionMembershipDto } from './commands/end-coalition-membership/end-coalition-membership.dto.js';
-import { FormCoalitionCommand } from './commands/form-coalition/form-coalition.command.js';
-import { FormCoalitionDto } from './commands/form-coalition/form-coalition.dto.js';
+import { AddCoalitionMemberDto } from './add-coalition-member.dto.js';
+import { EndCoalitionMembershipDto } from './end-coalition-membership.dto.js';
+import { FormCoalitionDto } from './form-coalition.dto.js';
 import { ListCoalitionsQuery } from './queries/list-coalitions/list-coalitions.query.js';
+import { RecordCoalitionCommand } from './coalition.command.js';
 
 /** Coalitions and their memberships over time: a group's coalition depends on the date. */
 @ApiTags('reference data')
@@ -33,18 +31,21 @@ export class CoalitionsController {
   }
 
   @RecordsEvents('reference:manage', 'POST', '', 'Record a coalition')
-  form(@Body() body: FormCoalitionDto, @Issuer() meta: CommandMetadata) {
+  async form(@Body() body: FormCoalitionDto, @Issuer() meta: CommandMetadata) {
     const { id, name, shortName, note, citation } = body;
-    return this.commands.execute(new FormCoalitionCommand(id, { name, shortName, note: note ?? '', citation: citation ?? '' }, meta));
+    const profile = { name, shortName, note: note ?? '', citation: citation ?? '' };
+    return { id, ...(await this.commands.execute(new RecordCoalitionCommand({ type: 'FormCoalition', data: { coalitionId: id, profile } }, meta))) };
   }
 
   @RecordsEvents('reference:manage', 'POST', ':id/memberships', 'A group joins the coalition from a date (it must not be in another coalition then)')
   join(@Param('id') id: string, @Body() body: AddCoalitionMemberDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new AddCoalitionMemberCommand(id, body.expectedVersion, body.actorId, body.from, meta));
+    const { expectedVersion, actorId, from } = body;
+    return this.commands.execute(new RecordCoalitionCommand({ type: 'AddCoalitionMember', data: { coalitionId: id, actorId, from } }, meta, { expectedVersion }));
   }
 
   @RecordsEvents('reference:manage', 'POST', ':id/departures', 'A group leaves the coalition: `on` is the first day it is no longer a member')
   leave(@Param('id') id: string, @Body() body: EndCoalitionMembershipDto, @Issuer() meta: CommandMetadata) {
-    return this.commands.execute(new EndCoalitionMembershipCommand(id, body.expectedVersion, body.actorId, body.on, meta));
+    const { expectedVersion, actorId, on } = body;
+    return this.commands.execute(new RecordCoalitionCommand({ type: 'EndCoalitionMembership', data: { coalitionId: id, actorId, on } }, meta, { expectedVersion }));
   }
 }

@@ -49,7 +49,7 @@ function decodeCursor(cursor: string): { day: string; id: string } {
   const [day, id] = parts;
   if (parts.length !== 2 || !isCalendarDate(day) || !isUUID(id)) {
     const message = 'after is not a cursor from this API';
-    throw new BadRequestException({ statusCode: 400, error: 'validation_failed', message, errors: [{ field: 'after', messages: [message] }] });
+    throw new BadRequestException({ code: 'validation_failed', detail: message, errors: [{ field: 'after', messages: [message] }] });
   }
   return { day, id };
 }

@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, ValidationError, incidentStreamId, withCurrentConfidentiality, type IncidentDetails, type IncidentState, type Retraction } from '#domain';
+import { NotFoundError, ValidationError, incidentStreamId, withCurrentConfidentiality, diffIncidentStates, type FieldChange, type IncidentDetails, type IncidentState, type Retraction } from '#domain';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../../infrastructure/tokens.js';
 import { knowledgeInstant } from '../../as-of.js';
 import { foldIncidentAsOf } from '../../fold-as-of.js';
-import { diffIncidentStates, type FieldChange } from '../../incident-diff.js';
 import { DiffIncidentQuery } from './diff-incident.query.js';
 
 export interface IncidentRecordAsOf {

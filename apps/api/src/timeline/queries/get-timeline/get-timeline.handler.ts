@@ -137,9 +137,8 @@ function decodeCursor(cursor: string): { cursorAt: Date; cursorReported: Date; c
   const id = parts[2];
   if (parts.length !== 3 || !at || !reported || !UUID.test(id)) {
     throw new BadRequestException({
-      statusCode: 400,
-      error: 'validation_failed',
-      message: 'cursor is not a cursor from this API',
+      code: 'validation_failed',
+      detail: 'cursor is not a cursor from this API',
       errors: [{ field: 'cursor', messages: ['cursor is not a cursor from this API'] }],
     });
   }

@@ -1,3 +1,0 @@
-import { RegisterAgreementHandler } from './register-agreement/register-agreement.handler.js';
-
-export const AgreementCommandHandlers = [RegisterAgreementHandler];
