@@ -29,6 +29,8 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     h('fieldset', { class: 'sub-types' }, h('legend', { 'data-i18n': 'filters.subType' }), subTypeBox),
     h('label', {}, h('span', { 'data-i18n': 'filters.actor' }),
       h('input', { type: 'text', name: 'actor', value: initial.actors.join(', '), 'data-i18n-placeholder': 'filters.actorHint', autocomplete: 'off' })),
+    h('label', {}, h('span', { 'data-i18n': 'filters.region' }),
+      h('input', { type: 'text', name: 'admin1', value: initial.regions.join(', '), 'data-i18n-placeholder': 'filters.regionHint', autocomplete: 'off' })),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.target' }),
       h('div', { class: 'choices' }, ...TARGETS.map((target) => checkbox('target', 'target', target, initial.targets.includes(target))))),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.verification' }),
@@ -45,6 +47,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     types: checked('type') as IncidentType[],
     subTypes: checked('subType'),
     actors: value('actor').split(',').map((a) => a.trim()).filter(Boolean),
+    regions: value('admin1').split(',').map((a) => a.trim()).filter(Boolean),
     targets: checked('target') as Target[],
     verification: checked('verification') as VerificationLevel[],
     showRetracted: (form.elements.namedItem('retracted') as HTMLInputElement).checked,
@@ -71,7 +74,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     const target = event.target as HTMLInputElement;
     if (target.name === 'type') renderSubTypes(read().types, read().subTypes);
     clearTimeout(typing);
-    if (event.type === 'input' && target.name === 'actor') typing = window.setTimeout(emit, 500);
+    if (event.type === 'input' && (target.name === 'actor' || target.name === 'admin1')) typing = window.setTimeout(emit, 500);
     else if (event.type === 'change') emit();
   };
   form.addEventListener('change', changed);

@@ -17,6 +17,8 @@ export const en = {
   'filters.subTypeHint': 'Choose a type to narrow by sub-type.',
   'filters.actor': 'Actor',
   'filters.actorHint': 'Actor ids, separated by commas (e.g. mnla, fama)',
+  'filters.region': 'Region',
+  'filters.regionHint': 'Regions (admin1), separated by commas (e.g. Kidal, Gao)',
   'filters.target': 'Target',
   'filters.verification': 'Verification',
   'filters.showRetracted': 'Show retracted incidents',

@@ -16,6 +16,8 @@ export const fr: Catalogue = {
   'filters.subTypeHint': 'Choisissez un type pour filtrer par sous-type.',
   'filters.actor': 'Acteur',
   'filters.actorHint': 'Identifiants d’acteurs, séparés par des virgules (ex. mnla, fama)',
+  'filters.region': 'Région',
+  'filters.regionHint': 'Régions (admin1), séparées par des virgules (ex. Kidal, Gao)',
   'filters.target': 'Cible',
   'filters.verification': 'Vérification',
   'filters.showRetracted': 'Afficher les incidents retirés',
