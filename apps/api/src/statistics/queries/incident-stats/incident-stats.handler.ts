@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { applyIncidentFilters } from '../../../incidents/queries/incident-filters.js';
 import { knowledgeInstant } from '../../../timeline/as-of.js';
+import { resolveActorFilter } from '../../../reference-data/reference-names.js';
 import type { StatsKey } from './incident-stats.dto.js';
 import { IncidentStatsQuery, type IncidentStats, type StatsFigures, type StatsGroup } from './incident-stats.query.js';
 
@@ -44,7 +45,8 @@ const figures = (row: FigureRow): StatsFigures => ({
 export class IncidentStatsHandler implements IQueryHandler<IncidentStatsQuery> {
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
-  async execute({ filters }: IncidentStatsQuery): Promise<IncidentStats> {
+  async execute(query: IncidentStatsQuery): Promise<IncidentStats> {
+    const filters = await resolveActorFilter(this.db, query.filters);
     const source = filters.asOf
       ? this.db.getRepository<IncidentRow | IncidentVersionRow>(IncidentVersionRow).createQueryBuilder('i').where(validAt('i'), { asOf: knowledgeInstant(filters.asOf) })
       : this.db.getRepository<IncidentRow | IncidentVersionRow>(IncidentRow).createQueryBuilder('i');
