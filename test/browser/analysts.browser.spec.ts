@@ -56,4 +56,68 @@ describe('The analyst’s screens in a browser', () => {
     expect(errors).toEqual([]);
     await screenshot(page, 'region-filter');
   });
+
+  async function getJson<T>(path: string): Promise<T> {
+    const response = await fetch(baseUrl + path, { headers: await tracker.as('reviewer') });
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  it('names actors in the panel, its history and the timeline, by the names registered now', async () => {
+    const { features } = await getJson<{ features: { id: string; properties: { actors: { actorId: string; role: string }[] } }[] }>('/api/incidents?actor=MNLA&from=2014-05-17&to=2014-05-17');
+    const incident = features[0];
+    expect(incident).toBeDefined();
+    const { page, errors } = await open(`/?incident=${incident.id}`);
+    const mnla = page.locator('.incident-details [data-actor-id="mnla"]');
+    await expect(mnla.textContent()).resolves.toMatch(/^Mouvement national pour la libération de l'Azawad — /);
+    expect(await page.locator('.incident-details').textContent()).not.toContain('mnla —');
+
+    // A rename shows in a panel opened afterwards (the names are read live, not from a file).
+    const admin = await tracker.client('admin');
+    const { version } = (await admin.get('/api/actors')).body.actors.find((a: { id: string }) => a.id === 'mnla');
+    expect((await admin.post('/api/actors/mnla/renaming').send({ expectedVersion: version, name: 'MNLA (renamed in test)', shortName: 'MNLA-R', reason: 'test' })).status).toBe(200);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('.incident-details [data-actor-id="mnla"]')?.textContent?.startsWith('MNLA (renamed in test)'));
+
+    await page.click('#open-timeline');
+    await page.locator('.timeline-screen[data-state="ready"]').waitFor();
+    const facts = await page.locator('.timeline-entries .entry-facts').allTextContents();
+    expect(facts.length).toBeGreaterThan(3);
+    expect(facts.every((text) => /\d+ killed/.test(text))).toBe(true);
+    expect(facts.some((text) => text.includes('MNLA (renamed in test)'))).toBe(true);
+    expect(facts.some((text) => /\bmnla\b/.test(text))).toBe(false);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'names-in-timeline');
+    expect((await admin.post('/api/actors/mnla/renaming').send({ expectedVersion: version + 1, name: "Mouvement national pour la libération de l'Azawad", shortName: 'MNLA', reason: 'back' })).status).toBe(200);
+  });
+
+  it('plays the timeline on the map: fitted beside the panel, each step highlighted, the counter counting what is shown', async () => {
+    const { page, errors } = await open('/', { role: 'analyst' });
+    await page.click('#open-timeline');
+    await page.locator('.timeline-screen[data-state="ready"]').waitFor();
+    const { entries } = await getJson<{ entries: { incidentId: string }[] }>('/api/timeline?around=2014-05-17&before=P7D&after=P7D&limit=500');
+    const total = new Set(entries.map((e) => e.incidentId)).size;
+    await expect(page.locator('#map-status').textContent()).resolves.toBe(`0 of ${total} incidents shown`);
+
+    const sheet = (await page.locator('#sheet').boundingBox())!;
+    const mapBox = (await page.locator('#map').boundingBox())!;
+    for (let step = 1; step <= entries.length; step++) {
+      await page.click('#timeline-step');
+      const current = await page.locator('.timeline-screen').getAttribute('data-current');
+      const highlighted = page.locator('#map .timeline-marker.current');
+      await expect(highlighted.count()).resolves.toBe(1);
+      await expect(highlighted.getAttribute('data-incident-id')).resolves.toBe(current);
+      const box = (await highlighted.boundingBox())!;
+      // In the part of the map the panel leaves free.
+      expect(box.x + box.width / 2).toBeGreaterThan(mapBox.x);
+      expect(box.x + box.width / 2).toBeLessThan(sheet.x);
+      expect(box.y + box.height / 2).toBeGreaterThan(mapBox.y);
+      expect(box.y + box.height / 2).toBeLessThan(mapBox.y + mapBox.height);
+    }
+    const shown = await page.locator('#map .timeline-marker').count();
+    expect(shown).toBe(total);
+    await expect(page.locator('#map-status').textContent()).resolves.toBe(`${total} of ${total} incidents shown`);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'timeline-focus');
+  });
 });

@@ -1,3 +1,4 @@
+import type { ActorName } from './actor-names.js';
 import type { IncidentDetails, Retraction } from '../../../libs/domain/src/incident/incident.js';
 import type { RetractionReason, VerificationLevel } from '../../../libs/domain/src/incident/incident.taxonomy.js';
 import type { HistoryEvent } from './history.js';
@@ -97,6 +98,7 @@ export interface TimelineEntry {
   lon: number;
   type: string;
   fatalities: number;
+  actors: { actorId: string; role: string }[];
   status: 'active' | 'retracted';
   summary: { code: string; text: string };
   changedSince?: string[];
@@ -247,6 +249,7 @@ export const api = {
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/verification`, { body, idempotencyKey }),
   retract: (id: string, body: { expectedVersion: number; reason: RetractionReason; duplicateOf?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/retraction`, { body, idempotencyKey }),
+  actors: () => request<{ actors: ActorName[] }>('GET', '/api/actors'),
   agreements: () => request<{ agreements: Agreement[] }>('GET', '/api/agreements'),
   violationsByGroup: (query: URLSearchParams) => request<ViolationsByGroup>('GET', `/api/violations/by-group?${query}`),
   violationsCell: (query: URLSearchParams) => request<{ incidentIds: string[] }>('GET', `/api/violations/by-group/cell?${query}`),

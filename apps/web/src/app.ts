@@ -131,11 +131,11 @@ $('open-reviews').addEventListener('click', () => {
 $('open-timeline').hidden = !can('timeline:read');
 $('open-timeline').addEventListener('click', () => {
   selection.remove();
-  incidents.group.remove();
-  const timeline = createTimeline(map, (id) => void openIncident(id));
+  incidents.suspend();
+  const timeline = createTimeline(map, { onSelect: (id) => void openIncident(id), statusLine: $('map-status'), panel: $('sheet') });
   sheet.open(timeline.element, 'timeline', () => {
     timeline.destroy();
-    incidents.group.addTo(map);
+    incidents.resume();
   });
 });
 const onlyBanner = $('only-banner');

@@ -6,6 +6,7 @@ import {
   type Target,
   type VerificationLevel,
 } from '../../../libs/domain/src/incident/incident.taxonomy.js';
+import { knownActorNames, loadActorNames } from './actor-names.js';
 import { h, replaceChildren } from './dom.js';
 import type { Vocabulary } from './i18n/index.js';
 import { typeSymbol } from './symbols.js';
@@ -28,7 +29,8 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
       h('div', { class: 'choices' }, ...Object.keys(INCIDENT_TYPES).map((type) => checkbox('type', 'type', type, initial.types.includes(type as IncidentType), typeSymbol(type, { size: 14 }))))),
     h('fieldset', { class: 'sub-types' }, h('legend', { 'data-i18n': 'filters.subType' }), subTypeBox),
     h('label', {}, h('span', { 'data-i18n': 'filters.actor' }),
-      h('input', { type: 'text', name: 'actor', value: initial.actors.join(', '), 'data-i18n-placeholder': 'filters.actorHint', autocomplete: 'off' })),
+      h('input', { type: 'text', name: 'actor', value: initial.actors.join(', '), 'data-i18n-placeholder': 'filters.actorHint', autocomplete: 'off', list: 'actor-names' }),
+      h('datalist', { id: 'actor-names' })),
     h('label', {}, h('span', { 'data-i18n': 'filters.region' }),
       h('input', { type: 'text', name: 'admin1', value: initial.regions.join(', '), 'data-i18n-placeholder': 'filters.regionHint', autocomplete: 'off' })),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.target' }),
@@ -89,4 +91,15 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     emit();
   };
   container.append(form);
+  // Suggestions for the last name being typed (the list is comma-separated).
+  const suggestions = form.querySelector('#actor-names')!;
+  const actorInput = form.elements.namedItem('actor') as HTMLInputElement;
+  const suggest = () => {
+    const typed = actorInput.value.split(',');
+    const before = typed.slice(0, -1).map((v) => v.trim()).filter(Boolean);
+    const prefix = before.length ? `${before.join(', ')}, ` : '';
+    replaceChildren(suggestions, ...knownActorNames().map((name) => h('option', { value: prefix + name })));
+  };
+  actorInput.addEventListener('focus', () => void loadActorNames().then(suggest));
+  actorInput.addEventListener('input', suggest);
 }
