@@ -12,6 +12,19 @@ export type MapIncident = [id: string, lon: number, lat: number, type: string, k
 /** Incidents per request: the API's largest page, so a view is one request. */
 export const PAGE_SIZE = 50_000;
 
+export interface StatsFigures {
+  incidents: number;
+  killed: number;
+  injured: number;
+  abducted: number;
+}
+export type StatsGroup = StatsFigures & Partial<Record<'day' | 'week' | 'month' | 'year' | 'admin1' | 'type' | 'subType' | 'actor' | 'target', string | null>>;
+export interface IncidentStats {
+  groupBy: string[];
+  total: StatsFigures;
+  groups: StatsGroup[];
+}
+
 export interface MapIncidents {
   incidents: MapIncident[];
   nextCursor?: string;
@@ -250,6 +263,7 @@ export const api = {
   retract: (id: string, body: { expectedVersion: number; reason: RetractionReason; duplicateOf?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/retraction`, { body, idempotencyKey }),
   actors: () => request<{ actors: ActorName[] }>('GET', '/api/actors'),
+  stats: (query: URLSearchParams) => request<IncidentStats>('GET', `/api/stats?${query}`),
   agreements: () => request<{ agreements: Agreement[] }>('GET', '/api/agreements'),
   violationsByGroup: (query: URLSearchParams) => request<ViolationsByGroup>('GET', `/api/violations/by-group?${query}`),
   violationsCell: (query: URLSearchParams) => request<{ incidentIds: string[] }>('GET', `/api/violations/by-group/cell?${query}`),

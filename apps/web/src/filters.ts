@@ -16,7 +16,7 @@ const checkbox = (name: string, vocabulary: Vocabulary, code: string, checked: b
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value: code, checked }), symbol ?? null, h('span', { 'data-label': `${vocabulary}:${code}` }));
 
 /** The filter form. Every change is reported at once (typing in "actor" after a pause). */
-export function createFilters(container: HTMLElement, initial: Filters, onChange: (filters: Filters) => void): void {
+export function createFilters(container: HTMLElement, initial: Filters, onChange: (filters: Filters) => void): { setPeriod: (from: string, to: string) => void } {
   const subTypeBox = h('div', { class: 'choices' });
   const form = h(
     'form',
@@ -102,4 +102,12 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
   };
   actorInput.addEventListener('focus', () => void loadActorNames().then(suggest));
   actorInput.addEventListener('input', suggest);
+  return {
+    /** A period chosen elsewhere (the chart): shown in the form, applied like a typed one. */
+    setPeriod: (from, to) => {
+      (form.elements.namedItem('from') as HTMLInputElement).value = from;
+      (form.elements.namedItem('to') as HTMLInputElement).value = to;
+      emit();
+    },
+  };
 }

@@ -21,6 +21,8 @@ export interface TimelineOptions {
   statusLine: HTMLElement;
   /** The panel over the map: the window's incidents are fitted into the space it leaves free. */
   panel: HTMLElement;
+  /** The chart of incidents over time, shown above the entries. */
+  chart: HTMLElement;
 }
 
 /**
@@ -43,7 +45,7 @@ export function panelPadding(map: L.Map, panel: HTMLElement): { paddingTopLeft: 
  * incidents on the map in occurred-time order, the current one highlighted. Returns the screen
  * and a disposer.
  */
-export function createTimeline(map: L.Map, { onSelect, statusLine, panel }: TimelineOptions): { element: HTMLElement; destroy: () => void } {
+export function createTimeline(map: L.Map, { onSelect, statusLine, panel, chart }: TimelineOptions): { element: HTMLElement; destroy: () => void } {
   const layer = L.layerGroup().addTo(map);
   const anchor = h('select', { id: 'timeline-anchor', name: 'anchor' },
     ...REFERENCE_EVENTS.map((r) => h('option', { value: r.id, 'data-i18n': r.key })),
@@ -68,7 +70,7 @@ export function createTimeline(map: L.Map, { onSelect, statusLine, panel }: Time
     h('div', { class: 'row' }, field('timeline.windowLabel', windowSelect), field('timeline.asOf', asOf)),
     h('p', { class: 'hint', 'data-i18n': 'timeline.asOfHint' }),
     h('div', { class: 'row player' }, play, step, reset, speed),
-    status, list);
+    chart, status, list);
 
   let entries: TimelineEntry[] = [];
   let next = 0;
