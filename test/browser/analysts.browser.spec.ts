@@ -120,4 +120,38 @@ describe('The analyst’s screens in a browser', () => {
     expect(errors).toEqual([]);
     await screenshot(page, 'timeline-focus');
   });
+
+  it('charts incidents and dead by month under the map, as the API counts them; brushing sets the map’s period', async () => {
+    const { page, errors } = await open('/?lat=18&lon=-1&z=5');
+    const chart = page.locator('#map-area > .incident-chart[data-state="ready"]');
+    await chart.waitFor();
+    const all = await stats('status=active');
+    await expect(chart.getAttribute('data-incidents')).resolves.toBe(String(all.total.incidents));
+    await expect(chart.getAttribute('data-killed')).resolves.toBe(String(all.total.killed));
+    await screenshot(page, 'chart');
+
+    // Drag across the middle of the plot: the map's from/to become the first and last day of the months covered.
+    const over = (await page.locator('#map-area .incident-chart .u-over').boundingBox())!;
+    const y = over.y + over.height / 2;
+    await page.mouse.move(over.x + over.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL(/from=\d{4}-\d{2}-01.*to=\d{4}-\d{2}-\d{2}/);
+    await mapReady(page);
+    const from = await page.inputValue('input[name="from"]');
+    const to = await page.inputValue('input[name="to"]');
+    expect(from < to).toBe(true);
+    expect(from.endsWith('-01')).toBe(true);
+    const period = await stats(`status=active&from=${from}&to=${to}`);
+    expect(period.total.incidents).toBeLessThan(all.total.incidents);
+    expect(await shownTotals(page)).toEqual({ incidents: period.total.incidents, killed: period.total.killed });
+    // The chart keeps the whole period, so another stretch can be chosen.
+    await expect(chart.getAttribute('data-incidents')).resolves.toBe(String(all.total.incidents));
+
+    // The timeline screen has the chart too, in the reader's language.
+    await page.click('#open-timeline');
+    await page.locator('.timeline-screen .incident-chart[data-state="ready"]').waitFor();
+    expect(errors).toEqual([]);
+  });
 });

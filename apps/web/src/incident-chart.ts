@@ -49,7 +49,8 @@ export function createIncidentChart(onBrush: (from: string, to: string) => void)
     }
     // Stacked: each type's bar is drawn from zero to the sum of it and those below it.
     const stacked = counts.map((_, k) => xs.map((__, i) => counts.slice(0, k + 1).reduce((sum, c) => sum + c[i], 0)));
-    const width = Math.max(200, element.clientWidth || 600);
+    // Inside the figure's padding.
+    const width = Math.max(200, (element.clientWidth || 600) - 20);
     const bars = uPlot.paths.bars!({ size: [0.8, 40] });
     const monthName = new Intl.DateTimeFormat(language(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
     plot = new uPlot(
@@ -67,8 +68,8 @@ export function createIncidentChart(onBrush: (from: string, to: string) => void)
         series: [
           {},
           // Last (top of the stack) first, so each shorter bar is drawn over the taller one behind it.
-          ...[...TYPES].reverse().map((type) => ({ label: label('type', type), fill: SYMBOLS[type].colour, stroke: SYMBOLS[type].colour, width: 0, paths: bars })),
-          { label: t('chart.killed'), scale: 'dead', stroke: '#111', width: 1.5 },
+          ...[...TYPES].reverse().map((type) => ({ label: label('type', type), fill: SYMBOLS[type].colour, stroke: SYMBOLS[type].colour, width: 0, paths: bars, points: { show: false } })),
+          { label: t('chart.killed'), scale: 'dead', stroke: '#111', width: 1.5, points: { show: false } },
         ],
         hooks: {
           setSelect: [
