@@ -154,4 +154,19 @@ describe('The analyst’s screens in a browser', () => {
     await page.locator('.timeline-screen .incident-chart[data-state="ready"]').waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('fits the violations table in its panel at 1280 px', async () => {
+    const { page } = await open('/', { width: 1280, height: 800 });
+    await page.click('#open-reviews');
+    await page.selectOption('#review-agreement', 'kidal-ceasefire-2014');
+    await page.locator('.review-table[data-query="agreement=kidal-ceasefire-2014&rollup=actor"]').waitFor();
+    const fit = await page.locator('.review-table').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+    const sheet = (await page.locator('#sheet').boundingBox())!;
+    for (const column of ['Inconclusive', 'Killed']) {
+      const box = (await page.locator('.review-table thead th', { hasText: column }).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(sheet.x + sheet.width);
+    }
+    await screenshot(page, 'violations-fit');
+  });
 });
