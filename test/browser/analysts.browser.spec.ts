@@ -39,6 +39,8 @@ describe('The analyst’s screens in a browser', () => {
 
   it('filters by region: typed in the filters, kept in the URL, totals as the API counts them', async () => {
     const { page, errors } = await open('/?lat=18&lon=-1&z=5');
+    // The header's context is the server's configuration (the default here), in either language.
+    await page.waitForFunction(() => document.getElementById('app-context')?.textContent === 'Northern Mali, 2012–2015');
     const all = await shownTotals(page);
     await page.fill('input[name="admin1"]', 'kidal');
     await page.waitForURL(/admin1=kidal/);

@@ -253,6 +253,7 @@ export const api = {
   mapIncidents: (query: URLSearchParams, signal?: AbortSignal) => request<MapIncidents>('GET', `/api/incidents/map?${query}`, { signal }),
   incident: (id: string, minPosition?: string) => request<IncidentView>('GET', withMinPosition(`/api/incidents/${encodeURIComponent(id)}`, minPosition)),
   history: (id: string) => request<{ id: string; events: HistoryEvent[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`),
+  context: () => request<{ context: string }>('GET', '/api/reference/context'),
   places: () => request<{ places: Place[] }>('GET', '/api/reference/places'),
   report: (body: Partial<IncidentDetails> & { id: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', '/api/incidents', { body, idempotencyKey }),

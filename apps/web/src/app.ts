@@ -34,6 +34,11 @@ showRoles();
 onLanguageChange(showRoles);
 $('sign-out').addEventListener('click', () => void logout().then(() => location.reload()));
 $('report').hidden = !can('incidents:report');
+// What the data covers comes from the server's configuration, not from the translations.
+api.context().then(
+  ({ context }) => ($('app-context').textContent = context),
+  (error) => console.warn('context:', error),
+);
 const sidebar = $('sidebar');
 const toggleFilters = $('toggle-filters');
 toggleFilters.addEventListener('click', () => toggleFilters.setAttribute('aria-expanded', String(sidebar.classList.toggle('open'))));

@@ -4,7 +4,6 @@
  */
 export const en = {
   'app.title': 'Ceasefire incident tracker',
-  'app.subtitle': 'Northern Mali, 2012–2015',
   'header.language': 'Language',
   'header.report': 'Report an incident',
   'header.filters': 'Filters',

@@ -3,7 +3,6 @@ import type { Catalogue } from './en.js';
 /** Catalogue français : la langue de travail des observateurs sur le terrain. */
 export const fr: Catalogue = {
   'app.title': 'Suivi des incidents du cessez-le-feu',
-  'app.subtitle': 'Nord du Mali, 2012–2015',
   'header.language': 'Langue',
   'header.report': 'Signaler un incident',
   'header.filters': 'Filtres',
