@@ -195,6 +195,13 @@ describe('The boundary', () => {
       expect(Date.now() - started).toBeLessThan(1000);
     });
 
+    it('answers a URL longer than the HTTP parser reads with 431, not a dropped connection', async () => {
+      const before = await tracker.eventCount();
+      const response = await reviewer.get('/api/timeline').query({ around: 'x'.repeat(70_000) });
+      expect({ status: response.status, error: response.body.error }).toEqual({ status: 431, error: 'malformed_request' });
+      expect(await tracker.eventCount()).toBe(before);
+    });
+
     it.each([
       ['/api/incidents', 'after', Buffer.from(`0|${'-'.repeat(36)}`).toString('base64url')],
       ['/api/incidents', 'after', Buffer.from('2014|9a3e2d51-6c0b-4e8f-b7a4-31d5c2e8f0a7').toString('base64url')],
