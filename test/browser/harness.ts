@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestTracker, type TestTracker } from '../tracker.js';
+import { TEST_PASSWORD, startTestTracker, type TestTracker } from '../tracker.js';
 
 const root = join(import.meta.dirname, '../..');
 export const ARTIFACTS = join(root, 'test-artifacts/browser');
@@ -73,4 +73,28 @@ export async function fillReport(page: Page, fields: { occurredAt?: string; desc
   await form.locator('button[data-i18n="form.addSource"]').click();
   await form.locator('[name="sources[0].reference"]').fill('Phone call with a herder');
   return form;
+}
+
+/**
+ * A fresh browser profile (no remembered language or user) on a page of the app, signed in
+ * through the sign-in screen as a user of this role (created through the administrator).
+ */
+export async function openSignedIn(
+  browser: Browser,
+  tracker: TestTracker,
+  url: string,
+  { locale = 'en-GB', width = 1280, height = 800, role = 'reviewer' as Parameters<TestTracker['as']>[0] & string } = {},
+): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ locale, viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await tracker.as(role);
+  await page.fill('#signin-username', `${role}-1`);
+  await page.fill('#signin-password', TEST_PASSWORD);
+  await page.click('#signin-form button[type="submit"]');
+  await mapReady(page);
+  return { page, errors, close: () => context.close() };
 }

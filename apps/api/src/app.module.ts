@@ -15,13 +15,14 @@ import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ViolationsModule } from './violations/violations.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: TrackerOptions & { logLevel: LogLevel; logDestination?: DestinationStream }): DynamicModule {
     return {
       module: AppModule,
-      imports: [requestLog(options.logLevel, options.logDestination), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule],
+      imports: [requestLog(options.logLevel, options.logDestination), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule, StatisticsModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

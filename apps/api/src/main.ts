@@ -30,6 +30,7 @@ async function main() {
       readModels: infrastructure.readModels,
       projections: config.projections,
       demoData: config.demoData,
+      context: config.context,
       projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
       auth: config.auth,
       logLevel: config.logLevel,

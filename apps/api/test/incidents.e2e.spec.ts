@@ -212,8 +212,12 @@ describe('Incidents over HTTP', () => {
       expect(idsOf(byTarget.body)).toEqual([ids.gaoIed]);
       const byType = await http.get('/api/incidents').query({ type: 'explosions_remote_violence', subType: 'remote_explosive_landmine_ied' });
       expect(idsOf(byType.body)).toEqual([ids.gaoIed]);
-      const byActor = await http.get('/api/incidents').query({ actor: 'mujao,unknown-group' });
+      const byActor = await http.get('/api/incidents').query({ actor: 'mujao' });
       expect(idsOf(byActor.body)).toEqual([ids.gaoIed]);
+      // A name no actor has is said to be unknown, not answered with nothing (issue 16).
+      const unknown = await http.get('/api/incidents').query({ actor: 'mujao,unknown-group' });
+      expect(unknown.status).toBe(400);
+      expect(JSON.stringify(unknown.body)).toContain('no actor named unknown-group');
       const byBbox = await http.get('/api/incidents').query({ bbox: '-4,16,-2,17.5' });
       expect(idsOf(byBbox.body)).toEqual([ids.timbuktu]);
       const byWindow = await http.get('/api/incidents').query({ from: '2013-01-01', to: '2013-02-01' });

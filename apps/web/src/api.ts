@@ -1,3 +1,4 @@
+import type { ActorName } from './actor-names.js';
 import type { IncidentDetails, Retraction } from '../../../libs/domain/src/incident/incident.js';
 import type { RetractionReason, VerificationLevel } from '../../../libs/domain/src/incident/incident.taxonomy.js';
 import type { HistoryEvent } from './history.js';
@@ -10,6 +11,19 @@ export type MapIncident = [id: string, lon: number, lat: number, type: string, k
 
 /** Incidents per request: the API's largest page, so a view is one request. */
 export const PAGE_SIZE = 50_000;
+
+export interface StatsFigures {
+  incidents: number;
+  killed: number;
+  injured: number;
+  abducted: number;
+}
+export type StatsGroup = StatsFigures & Partial<Record<'day' | 'week' | 'month' | 'year' | 'admin1' | 'type' | 'subType' | 'actor' | 'target', string | null>>;
+export interface IncidentStats {
+  groupBy: string[];
+  total: StatsFigures;
+  groups: StatsGroup[];
+}
 
 export interface MapIncidents {
   incidents: MapIncident[];
@@ -97,6 +111,7 @@ export interface TimelineEntry {
   lon: number;
   type: string;
   fatalities: number;
+  actors: { actorId: string; role: string }[];
   status: 'active' | 'retracted';
   summary: { code: string; text: string };
   changedSince?: string[];
@@ -248,8 +263,8 @@ export const api = {
   mapIncidents: (query: URLSearchParams, signal?: AbortSignal) => request<MapIncidents>('GET', `/api/incidents/map?${query}`, { signal }),
   incident: (id: string, minPosition?: string) => request<IncidentView>('GET', withMinPosition(`/api/incidents/${encodeURIComponent(id)}`, minPosition)),
   history: (id: string) => request<{ id: string; events: HistoryEvent[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`),
+  context: () => request<{ context: string }>('GET', '/api/reference/context'),
   places: () => request<{ places: Place[] }>('GET', '/api/reference/places'),
-  actors: () => request<{ actors: { id: string; name: string }[] }>('GET', '/api/actors'),
   report: (body: Partial<IncidentDetails> & { id: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', '/api/incidents', { body, idempotencyKey }),
   amend: (id: string, body: { expectedVersion: number; changes: Partial<IncidentDetails>; reason: string }, idempotencyKey: string) =>
@@ -258,6 +273,8 @@ export const api = {
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/verification`, { body, idempotencyKey }),
   retract: (id: string, body: { expectedVersion: number; reason: RetractionReason; duplicateOf?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/retraction`, { body, idempotencyKey }),
+  actors: () => request<{ actors: ActorName[] }>('GET', '/api/actors'),
+  stats: (query: URLSearchParams) => request<IncidentStats>('GET', `/api/stats?${query}`),
   agreements: () => request<{ agreements: Agreement[] }>('GET', '/api/agreements'),
   violationsByGroup: (query: URLSearchParams) => request<ViolationsByGroup>('GET', `/api/violations/by-group?${query}`),
   violationsCell: (query: URLSearchParams) => request<{ incidentIds: string[] }>('GET', `/api/violations/by-group/cell?${query}`),

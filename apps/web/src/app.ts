@@ -4,6 +4,7 @@ import { api, logout, type Place } from './api.js';
 import { h } from './dom.js';
 import { createExport } from './export.js';
 import { createFilters } from './filters.js';
+import { createIncidentChart } from './incident-chart.js';
 import { applyTranslations, language, onLanguageChange, setLanguage, t, type Lang, type MessageKey } from './i18n/index.js';
 import { createActions } from './incident-actions.js';
 import { showIncident } from './incident-panel.js';
@@ -35,6 +36,11 @@ showRoles();
 onLanguageChange(showRoles);
 $('sign-out').addEventListener('click', () => void logout().then(() => location.reload()));
 $('report').hidden = !can('incidents:report');
+// What the data covers comes from the server's configuration, not from the translations.
+api.context().then(
+  ({ context }) => ($('app-context').textContent = context),
+  (error) => console.warn('context:', error),
+);
 const sidebar = $('sidebar');
 const toggleFilters = $('toggle-filters');
 toggleFilters.addEventListener('click', () => toggleFilters.setAttribute('aria-expanded', String(sidebar.classList.toggle('open'))));
@@ -70,11 +76,17 @@ addLayerControl(map, { places: placeNames, incidents: incidents.group });
 const selection = L.circleMarker([0, 0], { radius: 15, className: 'selected-ring', interactive: false });
 
 // The sidebar: filters, legend, export.
-createFilters(sidebar, state.filters, (filters) => {
+// Brushing a chart (under the map, or in the timeline) sets the map's period.
+const setPeriod = (from: string, to: string) => filterForm.setPeriod(from, to);
+const chart = createIncidentChart(setPeriod);
+$('map-area').append(chart.element);
+const filterForm = createFilters(sidebar, state.filters, (filters) => {
   state.filters = filters;
   sync();
   void incidents.setFilters(filters);
+  void chart.update(filterParams(filters));
 });
+void chart.update(filterParams(state.filters));
 createLegend(sidebar);
 const updateExport = can('exports:read') ? createExport(sidebar) : () => undefined;
 
@@ -153,12 +165,15 @@ $('open-reviews').addEventListener('click', () => {
 $('open-timeline').hidden = !can('timeline:read');
 $('open-timeline').addEventListener('click', () => {
   selection.remove();
-  incidents.group.remove();
-  const timeline = createTimeline(map, (id) => void openIncident(id));
+  incidents.suspend();
+  const timelineChart = createIncidentChart(setPeriod);
+  const timeline = createTimeline(map, { onSelect: (id) => void openIncident(id), statusLine: $('map-status'), panel: $('sheet'), chart: timelineChart.element });
   sheet.open(timeline.element, 'timeline', () => {
     timeline.destroy();
-    incidents.group.addTo(map);
+    timelineChart.destroy();
+    incidents.resume();
   });
+  void timelineChart.update(filterParams(state.filters));
 });
 const onlyBanner = $('only-banner');
 async function showOnly(ids: string[], caption: string) {

@@ -6,6 +6,7 @@ import {
   type Target,
   type VerificationLevel,
 } from '../../../libs/domain/src/incident/incident.taxonomy.js';
+import { knownActorNames, loadActorNames } from './actor-names.js';
 import { h, replaceChildren } from './dom.js';
 import type { Vocabulary } from './i18n/index.js';
 import { typeSymbol } from './symbols.js';
@@ -15,7 +16,7 @@ const checkbox = (name: string, vocabulary: Vocabulary, code: string, checked: b
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value: code, checked }), symbol ?? null, h('span', { 'data-label': `${vocabulary}:${code}` }));
 
 /** The filter form. Every change is reported at once (typing in "actor" after a pause). */
-export function createFilters(container: HTMLElement, initial: Filters, onChange: (filters: Filters) => void): void {
+export function createFilters(container: HTMLElement, initial: Filters, onChange: (filters: Filters) => void): { setPeriod: (from: string, to: string) => void } {
   const subTypeBox = h('div', { class: 'choices' });
   const form = h(
     'form',
@@ -28,7 +29,10 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
       h('div', { class: 'choices' }, ...Object.keys(INCIDENT_TYPES).map((type) => checkbox('type', 'type', type, initial.types.includes(type as IncidentType), typeSymbol(type, { size: 14 }))))),
     h('fieldset', { class: 'sub-types' }, h('legend', { 'data-i18n': 'filters.subType' }), subTypeBox),
     h('label', {}, h('span', { 'data-i18n': 'filters.actor' }),
-      h('input', { type: 'text', name: 'actor', value: initial.actors.join(', '), 'data-i18n-placeholder': 'filters.actorHint', autocomplete: 'off' })),
+      h('input', { type: 'text', name: 'actor', value: initial.actors.join(', '), 'data-i18n-placeholder': 'filters.actorHint', autocomplete: 'off', list: 'actor-names' }),
+      h('datalist', { id: 'actor-names' })),
+    h('label', {}, h('span', { 'data-i18n': 'filters.region' }),
+      h('input', { type: 'text', name: 'admin1', value: initial.regions.join(', '), 'data-i18n-placeholder': 'filters.regionHint', autocomplete: 'off' })),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.target' }),
       h('div', { class: 'choices' }, ...TARGETS.map((target) => checkbox('target', 'target', target, initial.targets.includes(target))))),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.verification' }),
@@ -45,6 +49,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     types: checked('type') as IncidentType[],
     subTypes: checked('subType'),
     actors: value('actor').split(',').map((a) => a.trim()).filter(Boolean),
+    regions: value('admin1').split(',').map((a) => a.trim()).filter(Boolean),
     targets: checked('target') as Target[],
     verification: checked('verification') as VerificationLevel[],
     showRetracted: (form.elements.namedItem('retracted') as HTMLInputElement).checked,
@@ -71,7 +76,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     const target = event.target as HTMLInputElement;
     if (target.name === 'type') renderSubTypes(read().types, read().subTypes);
     clearTimeout(typing);
-    if (event.type === 'input' && target.name === 'actor') typing = window.setTimeout(emit, 500);
+    if (event.type === 'input' && (target.name === 'actor' || target.name === 'admin1')) typing = window.setTimeout(emit, 500);
     else if (event.type === 'change') emit();
   };
   form.addEventListener('change', changed);
@@ -86,4 +91,23 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     emit();
   };
   container.append(form);
+  // Suggestions for the last name being typed (the list is comma-separated).
+  const suggestions = form.querySelector('#actor-names')!;
+  const actorInput = form.elements.namedItem('actor') as HTMLInputElement;
+  const suggest = () => {
+    const typed = actorInput.value.split(',');
+    const before = typed.slice(0, -1).map((v) => v.trim()).filter(Boolean);
+    const prefix = before.length ? `${before.join(', ')}, ` : '';
+    replaceChildren(suggestions, ...knownActorNames().map((name) => h('option', { value: prefix + name })));
+  };
+  actorInput.addEventListener('focus', () => void loadActorNames().then(suggest));
+  actorInput.addEventListener('input', suggest);
+  return {
+    /** A period chosen elsewhere (the chart): shown in the form, applied like a typed one. */
+    setPeriod: (from, to) => {
+      (form.elements.namedItem('from') as HTMLInputElement).value = from;
+      (form.elements.namedItem('to') as HTMLInputElement).value = to;
+      emit();
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { actorName, loadActorNames } from './actor-names.js';
 import { api, type IncidentView } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { foldHistory, type FieldChange, type HistoryEntry } from './history.js';
@@ -29,7 +30,7 @@ export function renderDetails(view: IncidentView): HTMLElement {
       ...item('field.location', t('panel.coordinates', { lat: d.location.lat, lon: d.location.lon })),
       ...item('field.location.precision', label('geoPrecision', d.location.precision)),
       ...item('field.targets', list(d.targets.map((target) => label('target', target)))),
-      ...item('field.actors', list(d.actors.map((a) => `${a.actorId} — ${label('role', a.role)}`))),
+      ...item('field.actors', list(d.actors.map((a) => h('span', { class: 'actor', 'data-actor-id': a.actorId }, `${actorName(a.actorId)} — ${label('role', a.role)}`)))),
       ...item('field.harm.killed', formatNumber(d.harm.killed)),
       ...item('field.harm.injured', formatNumber(d.harm.injured)),
       ...item('field.harm.abducted', formatNumber(d.harm.abducted))),
@@ -58,7 +59,7 @@ export function formatValue(field: string, value: unknown): string {
   if (!Array.isArray(value)) return typeof value === 'number' ? formatNumber(value) : String(value);
   if (!value.length) return t('panel.none');
   if (field === 'targets') return value.map((v) => label('target', String(v))).join(', ');
-  if (field === 'actors') return value.map((a: { actorId: string; role: string }) => `${a.actorId} (${label('role', a.role)})`).join(', ');
+  if (field === 'actors') return value.map((a: { actorId: string; role: string }) => `${actorName(a.actorId)} (${label('role', a.role)})`).join(', ');
   if (field === 'sources') {
     return value.map((s: { kind: string; reference: string; reliability: string; confidential: boolean }) =>
       `${label('sourceKind', s.kind)}: ${s.reference} (${label('reliability', s.reliability)}${s.confidential ? `, ${t('panel.confidential')}` : ''})`).join('; ');
@@ -108,7 +109,7 @@ export async function showIncident(container: HTMLElement, id: string, actions: 
   const details = h('div', {}, h('p', { 'data-i18n': 'panel.loading' }));
   const history = h('section', { class: 'history-section' }, h('h3', { 'data-i18n': 'history.title' }), h('p', { 'data-i18n': 'history.loading' }));
   replaceChildren(container, details, history);
-  const [view, events] = await Promise.allSettled([api.incident(id, minPosition), api.history(id)]);
+  const [view, events] = await Promise.allSettled([api.incident(id, minPosition), api.history(id), loadActorNames()]);
   if (view.status === 'rejected') {
     replaceChildren(details, h('p', { role: 'alert', 'data-i18n': 'panel.loadError' }));
     history.remove();

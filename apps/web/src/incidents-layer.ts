@@ -33,6 +33,8 @@ export class IncidentsLayer {
   /** The incidents of the last load, and the ids the map is restricted to (a review cell), if any. */
   private incidents: MapIncident[] = [];
   private only: Set<string> | null = null;
+  /** While another screen (the timeline) owns the map's markers and its counter. */
+  private suspended = false;
 
   constructor(
     private readonly map: L.Map,
@@ -41,6 +43,7 @@ export class IncidentsLayer {
   ) {
     map.on('moveend', () => {
       clearTimeout(this.moveTimer);
+      if (this.suspended) return;
       this.moveTimer = window.setTimeout(() => (this.covers(this.viewBbox()) ? this.draw() : void this.reload()), 150);
     });
     onLanguageChange(() => {
@@ -87,6 +90,22 @@ export class IncidentsLayer {
     performance.mark('incidents-drawn');
     // The frame after next: the markers are on screen (the benchmark's end).
     requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('incidents-rendered')));
+  }
+
+  /** Takes the layer off the map: it stops loading and leaves the counter to whoever shows markers instead. */
+  suspend(): void {
+    this.suspended = true;
+    clearTimeout(this.moveTimer);
+    this.group.remove();
+  }
+
+  resume(): void {
+    this.suspended = false;
+    this.group.addTo(this.map);
+    if (this.covers(this.viewBbox())) {
+      this.draw();
+      this.renderStatus();
+    } else void this.reload();
   }
 
   /** Restricts the map to these incidents (null: all that the filters match). */
@@ -155,6 +174,7 @@ export class IncidentsLayer {
   }
 
   private renderStatus(): void {
+    if (this.suspended) return;
     if (this.state === 'error') {
       replaceChildren(this.statusLine, h('span', { role: 'alert' }, t('map.loadError')), ' ', h('button', { type: 'button', onclick: () => void this.reload() }, t('map.retry')));
     } else {

@@ -20,6 +20,8 @@ export interface TrackerConfig {
   /** `inline`: projections run inside this process; `off`: a separate projector runs them. */
   projections: 'inline' | 'off';
   demoData: boolean;
+  /** What the data covers, shown in the app's header (e.g. "Northern Mali, 2012–2015"). */
+  context: string;
   /** Tries at an event a projection keeps failing on before it is parked. */
   projectionAttempts: number;
   /** How long a projection may go without progress while events wait for it before health says not ready. */
@@ -29,6 +31,9 @@ export interface TrackerConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** The demo set's coverage, until a deployment says what its data covers. */
+export const DEFAULT_CONTEXT = 'Northern Mali, 2012–2015';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig {
   const problems: string[] = [];
@@ -61,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     eventStoreDbConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     projections: choice('PROJECTIONS', ['inline', 'off'], 'inline'),
     demoData: flag('DEMO_DATA', true),
+    context: env.TRACKER_CONTEXT?.trim() || DEFAULT_CONTEXT,
     projectionAttempts: count('PROJECTION_ATTEMPTS', 5),
     projectionLagSeconds: count('PROJECTION_LAG_SECONDS', 30),
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -8,6 +8,8 @@ export interface TrackerOptions {
   readModels: DataSource;
   projections: 'inline' | 'off';
   demoData: boolean;
+  /** What the data covers, for the app's header (default: the demo set's). */
+  context?: string;
   auth: AuthSettings;
   /** When a projection parks an event, and how long it may stall before health says not ready. */
   projectionPolicy?: ProjectionPolicy;

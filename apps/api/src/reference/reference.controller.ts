@@ -1,6 +1,6 @@
 import { Requires } from '../auth/access.decorators.js';
 import { readFile } from 'node:fs/promises';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ACTOR_ROLES,
@@ -13,6 +13,9 @@ import {
   TIME_PRECISIONS,
   VERIFICATION_LEVELS,
 } from '#domain';
+import { DEFAULT_CONTEXT } from '#tracker';
+import { TRACKER_OPTIONS } from '../infrastructure/tokens.js';
+import type { TrackerOptions } from '../infrastructure/tracker-options.js';
 import { dataFile } from '../project/project-root.js';
 
 interface Place {
@@ -26,6 +29,15 @@ interface Place {
 @Controller('api/reference')
 export class ReferenceController {
   private places?: Promise<Place[]>;
+
+  constructor(@Inject(TRACKER_OPTIONS) private readonly options: TrackerOptions) {}
+
+  @Requires('reference:read')
+  @Get('context')
+  @ApiOperation({ summary: 'What the data covers, as configured (TRACKER_CONTEXT): the header of the app' })
+  context() {
+    return { context: this.options.context ?? DEFAULT_CONTEXT };
+  }
 
   @Requires('reference:read')
   @Get('taxonomy')

@@ -1,11 +1,14 @@
-import { INCIDENT_TYPES, TARGETS, VERIFICATION_LEVELS } from '#domain';
+import { INCIDENT_TYPES, MAX_TEXT, TARGETS, VERIFICATION_LEVELS } from '#domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsMoment } from '../../http/calendar-validators.js';
 
+// Comma lists, given once (`type=a,b`) or repeated (`type=a&type=b`).
 const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+  typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    ? [value].flat().flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+    : value;
 const NUMBER = '-?\\d+(\\.\\d+)?';
 
 /** The map's filters, shared by the list, the exports and the timeline. */
@@ -20,6 +23,9 @@ export class IncidentFiltersDto {
 
   @ApiPropertyOptional({ description: 'occurred on or before (date or date-time)' })
   @IsOptional() @IsMoment() to?: string;
+
+  @ApiPropertyOptional({ description: 'first-order regions as recorded, any case (comma-separated or repeated)', example: 'Kidal' })
+  @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(MAX_TEXT.name, { each: true }) admin1?: string[];
 
   @ApiPropertyOptional({ description: 'comma-separated types' })
   @IsOptional() @Transform(list) @IsIn(Object.keys(INCIDENT_TYPES), { each: true }) type?: string[];

@@ -14,6 +14,7 @@ export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQue
   const to = parseMoment(filters.to);
   if (from) query.andWhere('i.occurred_at >= :from', { from: from.start });
   if (to) query.andWhere(to.kind === 'day' ? 'i.occurred_at < :to' : 'i.occurred_at <= :to', { to: to.end });
+  if (filters.admin1?.length) query.andWhere('lower(i.admin1) = ANY(:admin1)', { admin1: filters.admin1.map((name) => name.toLowerCase()) });
   if (filters.type?.length) query.andWhere('i.type = ANY(:types)', { types: filters.type });
   if (filters.subType?.length) query.andWhere('i.sub_type = ANY(:subTypes)', { subTypes: filters.subType });
   if (filters.actor?.length) query.andWhere('i.actor_ids && :actors', { actors: filters.actor });

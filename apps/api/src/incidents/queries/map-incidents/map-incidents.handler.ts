@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { cutPage, orderedPage } from '../incident-cursor.js';
 import { applyIncidentFilters } from '../incident-filters.js';
+import { resolveActorFilter } from '../../../reference-data/reference-names.js';
 import { MAP_FIELDS, MapIncidentsQuery, type MapIncident, type MapIncidents } from './map-incidents.query.js';
 
 interface PointRow {
@@ -27,7 +28,8 @@ interface PointRow {
 export class MapIncidentsHandler implements IQueryHandler<MapIncidentsQuery> {
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
-  async execute({ filters }: MapIncidentsQuery): Promise<MapIncidents> {
+  async execute(mapQuery: MapIncidentsQuery): Promise<MapIncidents> {
+    const filters = await resolveActorFilter(this.db, mapQuery.filters);
     const limit = filters.limit ?? 1000;
     const query = this.db
       .getRepository(IncidentRow)

@@ -5,9 +5,9 @@ import { IncidentRow, IncidentVersionRow, isCurrentVersion, validAt } from '#rea
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { applyIncidentFilters } from '../../../incidents/queries/incident-filters.js';
+import { readReferenceNames, resolveActorFilter } from '../../../reference-data/reference-names.js';
 import { knowledgeInstant } from '../../as-of.js';
 import { parseIsoDuration } from '../../iso-duration.js';
-import { referenceNames } from '../../reference-names.js';
 import { toTimelineEntryView, type Timeline, type TimelineRow } from '../../timeline-entry.view.js';
 import { windowAround, type TimelineWindow } from '../../timeline-window.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
@@ -36,7 +36,8 @@ const ENTRY_COLUMNS = [
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
-  async execute({ params }: GetTimelineQuery): Promise<Timeline> {
+  async execute(query: GetTimelineQuery): Promise<Timeline> {
+    const params = await resolveActorFilter(this.db, query.params);
     if (params.around && (params.from || params.to)) {
       throw new ValidationError('window_ambiguous', 'give either around (with before/after) or from/to, not both', 'around');
     }
@@ -92,7 +93,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const hasMore = incidentRows.length > limit;
     const page = incidentRows.slice(0, limit);
 
-    const names = await referenceNames();
+    const names = await readReferenceNames(this.db);
     const last = page[page.length - 1];
     return {
       window: window ?? { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) },
