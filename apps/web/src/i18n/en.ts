@@ -98,6 +98,8 @@ export const en = {
   'field.harm.killed': 'Killed',
   'field.harm.injured': 'Injured',
   'field.harm.abducted': 'Abducted',
+  'field.externalRefs': 'Dataset references',
+  'panel.noFigure': 'no figure',
   'field.description': 'Description',
   'field.sources': 'Sources',
   'field.sourceKind': 'Kind',
@@ -212,6 +214,9 @@ export const en = {
   'role.perpetrator': 'Perpetrator',
   'role.target': 'Target',
   'role.party': 'Party',
+  'role.side_a': 'Side A',
+  'role.side_b': 'Side B',
+  'role.associated': 'Associated',
 
   'verification.reported': 'Reported',
   'verification.corroborated': 'Corroborated',

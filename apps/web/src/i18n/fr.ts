@@ -97,6 +97,8 @@ export const fr: Catalogue = {
   'field.harm.killed': 'Tués',
   'field.harm.injured': 'Blessés',
   'field.harm.abducted': 'Enlevés',
+  'field.externalRefs': 'Références des jeux de données',
+  'panel.noFigure': 'aucun chiffre',
   'field.description': 'Description',
   'field.sources': 'Sources',
   'field.sourceKind': 'Nature',
@@ -211,6 +213,9 @@ export const fr: Catalogue = {
   'role.perpetrator': 'Auteur',
   'role.target': 'Cible',
   'role.party': 'Partie',
+  'role.side_a': 'Camp A',
+  'role.side_b': 'Camp B',
+  'role.associated': 'Associé',
 
   'verification.reported': 'Signalé',
   'verification.corroborated': 'Corroboré',

@@ -109,10 +109,16 @@ export function fieldChanges(before: IncidentDetails, after: IncidentDetails, fi
     switch (field) {
       case 'harm':
         for (const k of ['killed', 'injured', 'abducted'] as const) scalar(`harm.${k}`, before.harm[k], after.harm[k]);
+        scalar('harm.killedRange', before.harm.killedRange ?? null, after.harm.killedRange ?? null);
+        break;
+      case 'externalRefs':
+        scalar('externalRefs', (before.externalRefs ?? []).map(refParam), (after.externalRefs ?? []).map(refParam));
         break;
       case 'location':
         scalar('location.place', before.location.place, after.location.place);
         scalar('location.admin1', before.location.admin1, after.location.admin1);
+        scalar('location.admin2', before.location.admin2 ?? null, after.location.admin2 ?? null);
+        scalar('location.admin3', before.location.admin3 ?? null, after.location.admin3 ?? null);
         scalar('location.coordinates', [before.location.lon, before.location.lat], [after.location.lon, after.location.lat]);
         scalar('location.precision', before.location.precision, after.location.precision);
         break;
@@ -174,6 +180,10 @@ const FIELD_WORDS: Record<string, string> = {
   'harm.killed': 'killed',
   'harm.injured': 'injured',
   'harm.abducted': 'abducted',
+  'harm.killedRange': 'range of killed',
+  externalRefs: 'dataset references',
+  'location.admin2': 'district',
+  'location.admin3': 'commune',
   'location.place': 'place',
   'location.admin1': 'region',
   'location.coordinates': 'coordinates',
@@ -205,7 +215,7 @@ export function describeTimelineSummary(summary: TimelineSummary, names: Summary
 
   switch (summary.code) {
     case 'incident.reported': {
-      const harm = describeHarm(Number(p.killed), Number(p.injured), Number(p.abducted));
+      const harm = describeHarm(figure(p.killed), figure(p.injured), figure(p.abducted));
       const who = describeActors((p.actors as { actorId: string; role: string }[]) ?? [], actor);
       return `Reported: ${describeIncidentKind(str(p.type), str(p.subType))} in ${str(p.place)}${who ? ` — ${who}` : ''}; ${harm}`;
     }
@@ -239,12 +249,16 @@ export function describeTimelineSummary(summary: TimelineSummary, names: Summary
   }
 }
 
-function describeHarm(killed: number, injured: number, abducted: number): string {
-  const parts = [
-    killed ? `${killed} killed` : '',
-    injured ? `${injured} injured` : '',
-    abducted ? `${abducted} abducted` : '',
-  ].filter(Boolean);
+/** A casualty figure as recorded: null is no figure, which is not 0. */
+const figure = (value: JsonValue | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+
+const refParam = (ref: { dataset: string; id: string; version: string }) => `${ref.dataset}:${ref.id}@${ref.version}`;
+
+function describeHarm(killed: number | null, injured: number | null, abducted: number | null): string {
+  const figures = { killed, injured, abducted };
+  const parts = Object.entries(figures).filter(([, n]) => n).map(([word, n]) => `${n} ${word}`);
+  const unknown = Object.entries(figures).filter(([, n]) => n === null).map(([word]) => word);
+  if (unknown.length) parts.push(`no figure for ${unknown.join(', ')}`);
   return parts.length ? parts.join(', ') : 'no casualties reported';
 }
 
