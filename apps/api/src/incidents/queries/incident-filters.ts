@@ -17,7 +17,13 @@ export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQue
   if (filters.type?.length) query.andWhere('i.type = ANY(:types)', { types: filters.type });
   if (filters.subType?.length) query.andWhere('i.sub_type = ANY(:subTypes)', { subTypes: filters.subType });
   if (filters.actor?.length) {
-    query.andWhere(filters.actorRole === 'main' ? 'i.main_actor_ids && :actors' : 'i.actor_ids && :actors', { actors: filters.actor });
+    // An actor stands for every actor merged into it (and merged into those): its incidents count under it.
+    const column = filters.actorRole === 'main' ? 'i.main_actor_ids' : 'i.actor_ids';
+    query.andWhere(
+      `${column} && ARRAY(WITH RECURSIVE named(id) AS (SELECT unnest(CAST(:actors AS text[]))
+         UNION SELECT a.id FROM actors a JOIN named ON a.record->>'mergedInto' = named.id) SELECT id FROM named)`,
+      { actors: filters.actor },
+    );
   }
   if (filters.admin2?.length) query.andWhere('i.admin2 = ANY(:admin2)', { admin2: filters.admin2 });
   if (filters.admin3?.length) query.andWhere('i.admin3 = ANY(:admin3)', { admin3: filters.admin3 });

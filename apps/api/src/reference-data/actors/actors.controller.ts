@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseBoolPipe, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -15,6 +15,10 @@ import { RegisterActorCommand } from './commands/register-actor/register-actor.c
 import { RegisterActorDto } from './commands/register-actor/register-actor.dto.js';
 import { RenameActorCommand } from './commands/rename-actor/rename-actor.command.js';
 import { RenameActorDto } from './commands/rename-actor/rename-actor.dto.js';
+import { ConfirmActorCommand } from './commands/confirm-actor/confirm-actor.command.js';
+import { ConfirmActorDto } from './commands/confirm-actor/confirm-actor.dto.js';
+import { MergeActorCommand } from './commands/merge-actor/merge-actor.command.js';
+import { MergeActorDto } from './commands/merge-actor/merge-actor.dto.js';
 import { ListActorsQuery } from './queries/list-actors/list-actors.query.js';
 
 /** Actors are event-sourced reference data: every change is an event with who, when and why. */
@@ -29,9 +33,13 @@ export class ActorsController {
   ) {}
 
   @ListsReferenceData('The actors: names, aliases used by other datasets, kind and ACLED inter code')
-  async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async list(
+    @Query('minPosition') minPosition: string | undefined,
+    @Query('provisional', new ParseBoolPipe({ optional: true })) provisional: boolean | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     await waitForReadModels(this.projections, ['actors'], minPosition, response);
-    return this.queries.execute(new ListActorsQuery());
+    return this.queries.execute(new ListActorsQuery(provisional ?? false));
   }
 
   @RecordsEvents('reference:manage', 'POST', '', 'Register an actor')
@@ -53,5 +61,15 @@ export class ActorsController {
   @RecordsEvents('reference:manage', 'POST', ':id/classification', 'Change the kind and ACLED inter code, with a reason')
   reclassify(@Param('id') id: string, @Body() body: ReclassifyActorDto, @Issuer() meta: CommandMetadata) {
     return this.commands.execute(new ReclassifyActorCommand(id, body.expectedVersion, body.kind, body.inter, body.reason, meta));
+  }
+
+  @RecordsEvents('reference:manage', 'POST', ':id/confirmation', 'Confirm an actor an import created as an actor in its own right')
+  confirm(@Param('id') id: string, @Body() body: ConfirmActorDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new ConfirmActorCommand(id, body.expectedVersion, body.reason, meta));
+  }
+
+  @RecordsEvents('reference:manage', 'POST', ':id/merger', 'Merge this actor into another (the survivor): its incidents count under the survivor')
+  merge(@Param('id') id: string, @Body() body: MergeActorDto, @Issuer() meta: CommandMetadata) {
+    return this.commands.execute(new MergeActorCommand(id, body.expectedVersion, body.into, body.reason, meta));
   }
 }
