@@ -241,6 +241,7 @@ export const en = {
 
   'retractionReason.false_report': 'False report',
   'retractionReason.duplicate': 'Duplicate',
+  'retractionReason.withdrawn_by_dataset': 'Withdrawn by the dataset',
   'header.signOut': 'Sign out',
   'signin.title': 'Sign in',
   'signin.username': 'User name',

@@ -240,6 +240,7 @@ export const fr: Catalogue = {
 
   'retractionReason.false_report': 'Faux signalement',
   'retractionReason.duplicate': 'Doublon',
+  'retractionReason.withdrawn_by_dataset': 'Retiré par le jeu de données',
   'header.signOut': 'Se déconnecter',
   'signin.title': 'Connexion',
   'signin.username': 'Nom d’utilisateur',

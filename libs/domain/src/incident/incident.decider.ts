@@ -152,8 +152,8 @@ function requireReason(field: string, text: string) {
   checkText(field, text, MAX_TEXT.note);
 }
 
-/** Keeps only the fields whose value differs from the current record. */
-function changedFields(current: IncidentDetails, changes: Partial<IncidentDetails>): Partial<IncidentDetails> {
+/** Keeps only the fields whose value differs from the current record: what an amendment carries. */
+export function changedFields(current: IncidentDetails, changes: Partial<IncidentDetails>): Partial<IncidentDetails> {
   const changed: Partial<IncidentDetails> = {};
   for (const field of AMENDABLE_FIELDS) {
     if (!(field in changes) || changes[field] === undefined) continue;

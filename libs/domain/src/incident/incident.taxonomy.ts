@@ -69,7 +69,8 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_RELIABILITIES = ['confirmed', 'reliable', 'unconfirmed', 'doubtful', 'unknown'] as const;
 export type SourceReliability = (typeof SOURCE_RELIABILITIES)[number];
 
-export const RETRACTION_REASONS = ['false_report', 'duplicate'] as const;
+/** `withdrawn_by_dataset`: the dataset an incident was imported from no longer has the row. */
+export const RETRACTION_REASONS = ['false_report', 'duplicate', 'withdrawn_by_dataset'] as const;
 export type RetractionReason = (typeof RETRACTION_REASONS)[number];
 
 export function isSubTypeOf(type: IncidentType, subType: string): subType is IncidentSubType {
