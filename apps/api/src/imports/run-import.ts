@@ -170,6 +170,8 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
     });
   }
   summary.provisionalActors = [...actors.provisional];
+  // Rows the rules refused are found when their chunk is appended, after later unreadable ones.
+  summary.rejections.sort((a, b) => a.line - b.line);
   options.onProgress?.({ bytesRead: totalBytes, totalBytes, summary });
   return summary;
 }
