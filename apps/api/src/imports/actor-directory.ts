@@ -19,8 +19,9 @@ const KIND_OF_INTER: Record<AcledInter, ActorKind> = { 1: 'state_forces', 2: 're
 
 /**
  * Resolves the actor names of dataset rows to actor ids through the actors' names, short names
- * and aliases (folded: case, accents, punctuation), following mergers to the surviving actor; an
- * unknown name becomes a provisional actor, registered once.
+ * and aliases (folded: case, accents, punctuation); an unknown name becomes a provisional actor,
+ * registered once. A merged actor's name still resolves to it (a re-import then changes nothing):
+ * the read side counts it under its survivor.
  */
 export class ActorDirectory {
   private constructor(
@@ -32,16 +33,11 @@ export class ActorDirectory {
 
   static async load(store: EventStore, readModels: DataSource): Promise<ActorDirectory> {
     const rows: { id: string; record: Extract<ActorState, { status: 'registered' }> }[] = await readModels.query('SELECT id, record FROM actors');
-    const mergedInto = new Map(rows.filter((r) => r.record.mergedInto).map((r) => [r.id, r.record.mergedInto!]));
-    const survivor = (id: string) => {
-      for (let hops = 0; mergedInto.has(id) && hops < 100; hops++) id = mergedInto.get(id)!;
-      return id;
-    };
     const byName = new Map<string, string>();
     for (const { id, record } of rows) {
       for (const name of [record.name, record.shortName, ...record.aliases]) {
         const key = foldName(name);
-        if (key && !byName.has(key)) byName.set(key, survivor(id));
+        if (key && !byName.has(key)) byName.set(key, id);
       }
     }
     return new ActorDirectory(store, byName, new Set(rows.map((r) => r.id)));

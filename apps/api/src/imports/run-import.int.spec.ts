@@ -97,6 +97,20 @@ describe('Importing ACLED and UCDP', () => {
     expect(await count({ admin2: ['Tessalit'] })).toBe(3);
   });
 
+  it('counts a merged actor’s incidents under the survivor', async () => {
+    const count = async (actor: string) => applyIncidentFilters(db.getRepository(IncidentRow).createQueryBuilder('i'), { actor: [actor] }).getCount();
+    const uag = 'unidentified-armed-group-mali';
+    const [{ either }] = await db.query(`SELECT count(*)::int AS either FROM incidents WHERE actor_ids && ARRAY['fama', $1]`, [uag]);
+    expect(await count('fama')).toBeLessThan(either);
+    await store.append(actorStreamId(uag), [{ id: crypto.randomUUID(), type: 'ActorMerged', data: { actorId: uag, into: 'fama', reason: 'test' }, metadata: { userId: 'admin' } }], {
+      expected: 1,
+    });
+    await project();
+    expect(await count('fama')).toBe(either);
+    const provisional: { id: string }[] = await db.query(`SELECT id FROM actors WHERE (record->>'provisional')::boolean AND record->>'mergedInto' IS NULL`);
+    expect(provisional.map((a) => a.id)).not.toContain(uag);
+  });
+
   it('appends nothing when the same file is imported again', async () => {
     const before = (await allEvents()).length;
     expect(await acled('acled-mali-2014.csv')).toMatchObject({ read: 34, new: 0, amended: 0, unchanged: 25, rejected: 9 });
