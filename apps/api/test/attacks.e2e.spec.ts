@@ -13,6 +13,7 @@ describe('Under attack', () => {
 
   beforeAll(async () => {
     tracker = await startTestTracker();
+    await tracker.registerActors(kidalReport().actors.map((a) => a.actorId));
     monitor = await tracker.client('monitor');
     admin = await tracker.client('admin');
     http = request(tracker.app.getHttpServer());

@@ -99,6 +99,11 @@ describe('The boundary', () => {
     it('limits the correlation id', async () => {
       await refused(() => monitorA.post('/api/incidents').set('x-correlation-id', 'x'.repeat(101)).send(kidalReport()), 400, 'x-correlation-id');
     });
+
+    it('limits the idempotency key, which is stored with the request', async () => {
+      await refused(() => monitorA.post('/api/incidents').set('idempotency-key', 'k'.repeat(5_000)).send(kidalReport()), 400, 'idempotency-key');
+      await refused(() => monitorA.post('/api/incidents').set('idempotency-key', 'clé-é').send(kidalReport()), 400, 'idempotency-key');
+    });
   });
 
   describe('one id, one stream', () => {
@@ -193,6 +198,13 @@ describe('The boundary', () => {
       const response = await refused(() => postJson(monitorA, '/api/incidents', json), 400, 'description[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]');
       expect(response.body.error).toBe('validation_failed');
       expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    it('answers a URL longer than the HTTP parser reads with 431, not a dropped connection', async () => {
+      const before = await tracker.eventCount();
+      const response = await reviewer.get('/api/timeline').query({ around: 'x'.repeat(70_000) });
+      expect({ status: response.status, error: response.body.error }).toEqual({ status: 431, error: 'malformed_request' });
+      expect(await tracker.eventCount()).toBe(before);
     });
 
     it.each([

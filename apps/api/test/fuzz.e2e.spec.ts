@@ -273,9 +273,14 @@ describe('The boundary, fuzzed', () => {
       const body = r.endpoint.body ? mutateBody(JSON.parse(JSON.stringify(r.endpoint.body()).replace(/\{(\w+)\}/g, (_m, n: string) => ids[n])), r.body) : undefined;
       if (body !== undefined) call = call.set('Content-Type', r.headers.contentType ?? 'application/json').send(body);
 
-      const response = await call;
-      counts.requests++;
       const label = `${r.endpoint.method.toUpperCase()} ${path.slice(0, 120)}${query ? `?${query.slice(0, 200)}` : ''} ${body?.slice(0, 200) ?? ''}`;
+      counts.requests++;
+      // A connection the server drops is as much a failure as a 5xx, and needs the request named.
+      const response = await call.catch((error: Error) => {
+        failures.push(`${error.message} ${label} headers=${JSON.stringify(r.headers).slice(0, 300)}`);
+        return undefined;
+      });
+      if (!response) continue;
       if (response.status >= 500) {
         counts['5xx']++;
         failures.push(`${response.status} ${label} → ${response.text.slice(0, 200)}`);

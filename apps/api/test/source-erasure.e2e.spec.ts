@@ -130,7 +130,8 @@ describe('Forgetting a source', () => {
     expect((await http.get('/api/incidents/export').query({ format: 'csv' }).expect(200)).text).not.toContain(secret);
     expect(await markersInTableFiles(tracker.readModels, dataDirectory, [secret])).toEqual([]);
     expect(await markersInWal(dataDirectory, segment, [secret])).toEqual([]);
-  });
+    // Reads every table file of the database twice: slow on a busy machine.
+  }, 120_000);
 
   it('answers 404 for an unknown source and 422 for one already erased', async () => {
     const created = await http.post('/api/incidents').send(kidalReport()).expect(201);

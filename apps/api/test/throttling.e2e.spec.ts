@@ -41,6 +41,7 @@ describe('Sign-in throttling and rate limits', () => {
 
   beforeAll(async () => {
     tracker = await startTestTracker({ auth: { signInLimits: LIMITS, writesPerMinute: 6, loginsPerMinute: 1000 } });
+    await tracker.registerActors(kidalReport().actors.map((a) => a.actorId));
     await tracker.app.listen(0, '127.0.0.1');
     for (const name of ['victim', 'writer']) await tracker.as('monitor', name);
   });

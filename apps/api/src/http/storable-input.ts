@@ -11,7 +11,13 @@ export const MAX_JSON_DEPTH = 16;
  */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const CORRELATION_ID = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Headers whose value is kept (in events' metadata, in the idempotency table), with their longest length. */
+const STORED_HEADERS: [string, number][] = [
+  ['x-correlation-id', MAX_TEXT.id],
+  ['idempotency-key', MAX_TEXT.name],
+];
 
 const problem = (field: string, message: string) => ({
   statusCode: 400,
@@ -50,13 +56,15 @@ export function unstorableField(value: unknown, root = ''): { field: string; mes
   return undefined;
 }
 
-/** Refuses, before any guard, interceptor or handler sees it, a body, query or correlation id the record could not keep. */
+/** Refuses, before any guard, interceptor or handler sees it, a body, query or stored header the record could not keep. */
 export function refuseUnstorableInput(request: Request, response: Response, next: NextFunction) {
   const found = unstorableField(request.body) ?? unstorableField(request.query);
   if (found) return response.status(400).json(problem(found.field, found.message));
-  const correlationId = request.header('x-correlation-id');
-  if (correlationId !== undefined && (correlationId.length > MAX_TEXT.id || !CORRELATION_ID.test(correlationId))) {
-    return response.status(400).json(problem('x-correlation-id', `must be at most ${MAX_TEXT.id} printable ASCII characters`));
+  for (const [header, maxLength] of STORED_HEADERS) {
+    const value = request.header(header);
+    if (value !== undefined && (value.length > maxLength || !PRINTABLE_ASCII.test(value))) {
+      return response.status(400).json(problem(header, `must be at most ${maxLength} printable ASCII characters`));
+    }
   }
   next();
 }
