@@ -7,7 +7,7 @@
  * Prints rows/s for each and the process's peak RSS.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -39,6 +39,8 @@ async function writeAcledFile(path: string) {
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'bench-import-'));
+  // The cluster's server runs as its own user when started as root: it must reach its directory.
+  await chmod(dir, 0o755);
   let stop = async () => undefined as void;
   try {
     let url = process.env.DATABASE_URL;
