@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const require = createRequire(import.meta.url);
 const BASE_MAP = 'virtual:base-map';
@@ -40,7 +41,26 @@ function baseMap(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [baseMap()],
+  plugins: [
+    baseMap(),
+    // A progressive web app: Workbox precaches the build (shell, base map, taxonomy) into src/sw.ts.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: {
+        name: 'Ceasefire incident tracker',
+        short_name: 'Ceasefire',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#f7f4ee',
+        theme_color: '#7a2e1f',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
+    }),
+  ],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

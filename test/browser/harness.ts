@@ -53,3 +53,24 @@ export async function shownTotals(page: Page): Promise<{ incidents: number; kill
     killed: clusters.reduce((sum, [, killed]) => sum + killed, 0) + points.reduce((a, b) => a + b, 0),
   };
 }
+
+/** Opens the report form and fills in a complete report of a clash at Taoudenni, at the given point. */
+export async function fillReport(page: Page, fields: { occurredAt?: string; description: string; lat: string; lon: string }) {
+  await page.click('#report');
+  const form = page.locator('.report-form');
+  if (fields.occurredAt) await form.locator('[name="occurredAt"]').fill(fields.occurredAt);
+  await form.locator('[name="location.lat"]').fill(fields.lat);
+  await form.locator('[name="location.lon"]').fill(fields.lon);
+  await form.locator('[name="location.place"]').fill('Taoudenni');
+  await form.locator('[name="location.admin1"]').fill('Tombouctou');
+  await form.locator('[name="type"]').selectOption('battles');
+  await form.locator('[name="subType"]').selectOption('armed_clash');
+  await form.locator('[name="description"]').fill(fields.description);
+  await form.locator('[name="harm.killed"]').fill('2');
+  await form.locator('input[name="targets"][value="armed_groups"]').check();
+  await form.locator('button[data-i18n="form.addActor"]').click();
+  await form.locator('[name="actors[0].actorId"]').fill('mnla');
+  await form.locator('button[data-i18n="form.addSource"]').click();
+  await form.locator('[name="sources[0].reference"]').fill('Phone call with a herder');
+  return form;
+}

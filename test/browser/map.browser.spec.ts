@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/user/user.js';
 import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
-import { buildWeb, launchChromium, mapReady, screenshot, shownTotals, startServedTracker } from './harness.js';
+import { buildWeb, fillReport, launchChromium, mapReady, screenshot, shownTotals, startServedTracker } from './harness.js';
 
 /**
  * The web app in Debian's Chromium against the real API and PostgreSQL, with the demo set.
@@ -78,26 +78,6 @@ describe('The map in a browser', () => {
     query.set('limit', '50000');
     const { features } = await getJson<Features>(`/api/incidents?${query}`);
     return { incidents: features.length, killed: features.reduce((sum, f) => sum + f.properties.fatalities, 0) };
-  }
-
-  async function fillReport(page: Page, fields: { occurredAt?: string; description: string; lat: string; lon: string }) {
-    await page.click('#report');
-    const form = page.locator('.report-form');
-    if (fields.occurredAt) await form.locator('[name="occurredAt"]').fill(fields.occurredAt);
-    await form.locator('[name="location.lat"]').fill(fields.lat);
-    await form.locator('[name="location.lon"]').fill(fields.lon);
-    await form.locator('[name="location.place"]').fill('Taoudenni');
-    await form.locator('[name="location.admin1"]').fill('Tombouctou');
-    await form.locator('[name="type"]').selectOption('battles');
-    await form.locator('[name="subType"]').selectOption('armed_clash');
-    await form.locator('[name="description"]').fill(fields.description);
-    await form.locator('[name="harm.killed"]').fill('2');
-    await form.locator('input[name="targets"][value="armed_groups"]').check();
-    await form.locator('button[data-i18n="form.addActor"]').click();
-    await form.locator('[name="actors[0].actorId"]').fill('mnla');
-    await form.locator('button[data-i18n="form.addSource"]').click();
-    await form.locator('[name="sources[0].reference"]').fill('Phone call with a herder');
-    return form;
   }
 
   it('loads the map with the demo incidents, cluster totals matching the API', async () => {
@@ -382,7 +362,7 @@ describe('The map in a browser', () => {
     // Signing out goes back to the sign-in screen, and the token no longer works.
     await page.click('#sign-out');
     await page.locator('#signin-form').waitFor();
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('tracker.session'))).toBeNull();
   });
 
   it('shows violations by group for the Kidal ceasefire; a cell shows its incidents; a reviewer alleges and records a finding', async () => {

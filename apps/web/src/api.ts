@@ -239,6 +239,7 @@ export const api = {
   incident: (id: string, minPosition?: string) => request<IncidentView>('GET', withMinPosition(`/api/incidents/${encodeURIComponent(id)}`, minPosition)),
   history: (id: string) => request<{ id: string; events: HistoryEvent[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/history`),
   places: () => request<{ places: Place[] }>('GET', '/api/reference/places'),
+  actors: () => request<{ actors: { id: string; name: string }[] }>('GET', '/api/actors'),
   report: (body: Partial<IncidentDetails> & { id: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', '/api/incidents', { body, idempotencyKey }),
   amend: (id: string, body: { expectedVersion: number; changes: Partial<IncidentDetails>; reason: string }, idempotencyKey: string) =>

@@ -10,10 +10,12 @@ import { showIncident } from './incident-panel.js';
 import { IncidentsLayer } from './incidents-layer.js';
 import { createLegend } from './legend.js';
 import { addLayerControl, createMap, placesLayer } from './map.js';
-import { createReportForm, type ReportMode } from './report-form.js';
+import { onOutboxChange, outboxItems, startSending, type SavedItem } from './outbox.js';
+import { createOutboxPanel, showOutboxIndicator } from './outbox-panel.js';
+import { createReportForm, type Actor, type ReportMode } from './report-form.js';
 import { watchReadSide } from './read-side-banner.js';
 import { createIncidentReviews, createReviewScreen } from './reviews.js';
-import { can, session } from './session.js';
+import { can, session, user as signedInUser } from './session.js';
 import { Sheet } from './sheet.js';
 import { createTimeline } from './timeline.js';
 import { bboxParam, filterParams, formatViewState, parseViewState } from './view-state.js';
@@ -26,7 +28,7 @@ applyTranslations(document);
 const languageSelect = $('language') as HTMLSelectElement;
 languageSelect.value = language();
 languageSelect.addEventListener('change', () => setLanguage(languageSelect.value as Lang));
-const user = session()!;
+const user = signedInUser()!;
 $('user-name').textContent = user.username;
 const showRoles = () => ($('user-roles').textContent = user.roles.map((role) => t(`userRole.${role}` as MessageKey)).join(', '));
 showRoles();
@@ -43,13 +45,27 @@ const incidents = new IncidentsLayer(map, $('map-status'), (id) => void openInci
 incidents.group.addTo(map);
 const placeNames = L.layerGroup().addTo(map);
 let places: Place[] = [];
-api.places().then(
-  (answer) => {
-    places = answer.places;
-    placesLayer(places).eachLayer((layer) => placeNames.addLayer(layer));
-  },
-  (error) => console.warn('gazetteer:', error),
-);
+let actors: Actor[] = [];
+/** The gazetteer and the actors: the service worker keeps the last copy for offline use. */
+function loadReferenceData() {
+  api.places().then(
+    (answer) => {
+      places = answer.places;
+      placeNames.clearLayers();
+      placesLayer(places).eachLayer((layer) => placeNames.addLayer(layer));
+    },
+    (error) => console.warn('gazetteer:', error),
+  );
+  api.actors().then(
+    (answer) => (actors = answer.actors),
+    (error) => console.warn('actors:', error),
+  );
+}
+loadReferenceData();
+// On the first visit the page loads before its service worker runs: ask once more through it.
+if (navigator.serviceWorker && !navigator.serviceWorker.controller) {
+  navigator.serviceWorker.addEventListener('controllerchange', loadReferenceData, { once: true });
+}
 addLayerControl(map, { places: placeNames, incidents: incidents.group });
 const selection = L.circleMarker([0, 0], { radius: 15, className: 'selected-ring', interactive: false });
 
@@ -92,7 +108,7 @@ async function openIncident(id: string, minPosition?: string, reviewsPosition?: 
   const view = await showIncident(content, id, (shown) => {
     const actions = createActions(shown, {
       onAmend: () => openForm({ kind: 'amend', view: shown }),
-      onDone: (result, message) => void afterWrite(id, result.position, message),
+      onDone: (result, message) => void afterWrite(id, result.position, message, true),
       onReload: () => void openIncident(id),
     });
     const reviews = createIncidentReviews(id, (result, message) => {
@@ -109,8 +125,14 @@ function openForm(mode: ReportMode) {
   const form = createReportForm({
     map,
     places,
+    actors,
     mode,
-    onDone: (result, id) => void afterWrite(id, result.position, mode.kind === 'report' ? 'form.reported' : 'form.amended'),
+    // The map follows the outbox (below); the panel reads the incident back at its position.
+    onDone: (position, id) => void afterWrite(id, position, mode.kind === 'report' ? 'form.reported' : 'form.amended', false),
+    onSaved: () => {
+      closeSheet();
+      toast(t(session() ? 'outbox.saved' : 'outbox.savedSignIn'));
+    },
     onCancel: () => (mode.kind === 'amend' ? void openIncident(mode.view.id) : closeSheet()),
     onReload: (id) => void openIncident(id),
   });
@@ -153,8 +175,8 @@ $('only-clear').addEventListener('click', () => {
 });
 
 /** Read your own writes: the map and the panel wait for the position the write returned. */
-async function afterWrite(id: string, position: string, message: MessageKey) {
-  const [view] = await Promise.all([openIncident(id, position), incidents.reload(position)]);
+async function afterWrite(id: string, position: string, message: MessageKey, reloadMap: boolean) {
+  const [view] = await Promise.all([openIncident(id, position), reloadMap && incidents.reload(position)]);
   if (view) {
     const where = L.latLng(view.details.location.lat, view.details.location.lon);
     if (!map.getBounds().contains(where)) map.panTo(where);
@@ -172,6 +194,35 @@ function toast(text: string) {
 }
 
 watchReadSide($('read-side-banner'));
+
+// The outbox: its indicator, its panel, and the map redrawn when an item reaches the record.
+const indicator = $('outbox-status');
+indicator.hidden = false;
+showOutboxIndicator(indicator);
+indicator.addEventListener('click', () => {
+  if (navigator.onLine && !session()) return location.reload(); // to the sign-in screen
+  selection.remove();
+  const panel = createOutboxPanel({ onFix: fix, onShow: (id) => void openIncident(id) });
+  sheet.open(panel.element, 'outbox', panel.destroy);
+});
+
+async function fix(item: SavedItem) {
+  if (item.kind === 'report') return openForm({ kind: 'report', draft: item });
+  const view = await api.incident(item.incidentId).catch(() => undefined);
+  if (view) openForm({ kind: 'amend', view, draft: item });
+}
+
+let recorded: Set<number> | null = null;
+async function followRecorded() {
+  const now = (await outboxItems()).filter((item) => item.state === 'recorded');
+  const fresh = recorded ? now.filter((item) => !recorded!.has(item.seq)) : [];
+  recorded = new Set(now.map((item) => item.seq));
+  if (fresh.length) void incidents.reload(fresh.at(-1)!.position);
+}
+onOutboxChange(() => void followRecorded());
+void followRecorded();
+startSending();
+
 void incidents.setFilters(state.filters);
 if (state.incident) void openIncident(state.incident);
 sync();

@@ -4,7 +4,11 @@ import './styles.css';
 import { login } from './api.js';
 import { showSignIn } from './signin.js';
 import { prefetchIncidents } from './prefetch.js';
-import { saveSession, session } from './session.js';
+import { saveSession, session, user } from './session.js';
+import { registerSW } from 'virtual:pwa-register';
+
+// The service worker keeps the app, the base map and the reference data for offline use.
+registerSW({ immediate: true });
 
 function start() {
   document.body.classList.remove('signed-out');
@@ -15,7 +19,9 @@ function start() {
   void import('./app.js');
 }
 
-if (session()) start();
+// Offline with an expired token, the last user keeps writing reports: the outbox holds them
+// until that user signs in again.
+if (session() || (user() && !navigator.onLine)) start();
 else {
   document.body.classList.add('signed-out');
   showSignIn(async (username, password) => {

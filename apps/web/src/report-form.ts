@@ -10,18 +10,32 @@ import {
   TIME_PRECISIONS,
   type IncidentType,
 } from '../../../libs/domain/src/incident/incident.taxonomy.js';
-import { api, idempotencyKeys, uuid, type IncidentView, type Place, type WriteResult } from './api.js';
+import { ApiError, ConflictError, uuid, type IncidentView, type Place } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { clearErrors, fieldNotes, showFailure, showFieldErrors } from './form-feedback.js';
 import { t, type MessageKey, type Vocabulary } from './i18n/index.js';
+import { outboxItem, saveItem, sendOutbox, type SavedItem } from './outbox.js';
+import { user } from './session.js';
 
-export type ReportMode = { kind: 'report' } | { kind: 'amend'; view: IncidentView };
+/** `draft`: an outbox item being fixed after the server refused it. */
+export type ReportMode =
+  | { kind: 'report'; draft?: SavedItem & { kind: 'report' } }
+  | { kind: 'amend'; view: IncidentView; draft?: SavedItem & { kind: 'amendment' } };
+
+export interface Actor {
+  id: string;
+  name: string;
+}
 
 export interface ReportFormOptions {
   map: L.Map;
   places: Place[];
+  actors: Actor[];
   mode: ReportMode;
-  onDone: (result: WriteResult, incidentId: string) => void;
+  /** On the record: the server's position, to read it back. */
+  onDone: (position: string, incidentId: string) => void;
+  /** Kept in the outbox, to be sent when the connection (or the sign-in) returns. */
+  onSaved: () => void;
   onCancel: () => void;
   /** After a 409: show the incident again, at its latest version. */
   onReload: (incidentId: string) => void;
@@ -50,11 +64,12 @@ const today = () => new Date().toISOString().slice(0, 10);
  * can fix at once without a connection; the server's rules decide the rest and its messages
  * are shown beside the fields they name.
  */
-export function createReportForm({ map, places, mode, onDone, onCancel, onReload }: ReportFormOptions): { element: HTMLElement; destroy: () => void } {
+export function createReportForm({ map, places, actors, mode, onDone, onSaved, onCancel, onReload }: ReportFormOptions): { element: HTMLElement; destroy: () => void } {
   const original: Partial<IncidentDetails> = mode.kind === 'amend' ? mode.view.details : {};
-  const d = original;
-  const draftId = uuid(); // a client-made id: a retried report names the same incident
-  const keyFor = idempotencyKeys();
+  const d: Partial<IncidentDetails> = mode.kind === 'amend' ? { ...original, ...mode.draft?.body.changes } : (mode.draft?.body ?? {});
+  // A client-made id: however often it is sent, the report names one incident.
+  const draftId = mode.kind === 'report' && mode.draft ? mode.draft.body.id : uuid();
+  let item: SavedItem | undefined = mode.draft;
 
   const input = (attributes: Record<string, string | number | boolean | undefined>) => h('input', attributes);
   const lat = input({ type: 'number', step: 'any', min: -90, max: 90, inputmode: 'decimal', value: d.location?.lat });
@@ -67,7 +82,7 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
   const actorRows = h('div', { class: 'rows' });
   const sourceRows = h('div', { class: 'rows' });
   const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
-  const reason = h('textarea', { rows: 2 });
+  const reason = h('textarea', { rows: 2 }, mode.kind === 'amend' ? mode.draft?.body.reason : undefined);
 
   const renderSubTypes = (selected: string) =>
     replaceChildren(subType, ...options('subType', type.value ? INCIDENT_TYPES[type.value as IncidentType] : [], selected, true));
@@ -77,7 +92,7 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
   const actorRow = (actor = { actorId: '', role: 'perpetrator' }) => {
     const i = actorRows.children.length;
     const row = h('div', { class: 'row actor' },
-      field(`actors[${i}].actorId`, 'field.actorId', input({ type: 'text', value: actor.actorId, autocomplete: 'off' })),
+      field(`actors[${i}].actorId`, 'field.actorId', input({ type: 'text', value: actor.actorId, autocomplete: 'off', list: 'actors' })),
       field(`actors[${i}].role`, 'field.role', h('select', {}, ...options('role', ACTOR_ROLES, actor.role))),
       h('button', { type: 'button', class: 'secondary remove', 'data-i18n': 'form.remove', onclick: () => removeRow(row, 'actors') }),
       ...fieldNotes(`actors[${i}]`).nodes);
@@ -116,6 +131,7 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
       field('location.precision', 'field.location.precision', h('select', {}, ...options('geoPrecision', GEO_PRECISIONS, d.location?.precision ?? 'exact'))),
       h('datalist', { id: 'places' }, ...places.map((p) => h('option', { value: p.name }, p.admin1))),
       h('datalist', { id: 'regions' }, ...[...new Set(places.map((p) => p.admin1))].sort().map((r) => h('option', { value: r })))),
+    h('datalist', { id: 'actors' }, ...actors.map((a) => h('option', { value: a.id }, a.name))),
     h('fieldset', {}, h('legend', { 'data-i18n': 'panel.what' }),
       field('type', 'field.type', type),
       field('subType', 'field.subType', subType),
@@ -169,6 +185,7 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
     map.setView([chosen.lat, chosen.lon], Math.max(map.getZoom(), 8));
   });
   moveMarker();
+  if (mode.draft?.state === 'refused') showFailure(form, status, new ApiError(422, 'refused', mode.draft.message ?? '', mode.draft.fieldErrors), () => undefined);
 
   const collect = (): IncidentDetails => {
     const occurredAt = value('occurredAt');
@@ -245,10 +262,9 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
     status.textContent = t('form.sending');
     status.dataset.state = 'sending';
     try {
+      // Saved on the device first: a closed page or a dropped link loses nothing.
       if (mode.kind === 'report') {
-        const body = { id: draftId, ...details };
-        const result = await api.report(body, keyFor(body));
-        onDone(result, result.id ?? draftId);
+        item = await saveItem({ kind: 'report', body: { id: draftId, ...details } }, user()!.username, item);
       } else {
         const { view } = mode;
         const changes = Object.fromEntries(Object.entries(details).filter(([k, v]) => stableJson(v) !== stableJson(opened[k as keyof IncidentDetails])));
@@ -258,8 +274,14 @@ export function createReportForm({ map, places, mode, onDone, onCancel, onReload
           return;
         }
         const body = { expectedVersion: view.version, changes, reason: reason.value.trim() };
-        onDone(await api.amend(view.id, body, keyFor(body)), view.id);
+        item = await saveItem({ kind: 'amendment', incidentId: view.id, body }, user()!.username, item);
       }
+      await sendOutbox();
+      const sent = (await outboxItem(item.seq)) ?? item;
+      if (sent.state === 'recorded') onDone(sent.position!, sent.incidentId);
+      else if (sent.state === 'refused') showFailure(form, status, new ApiError(422, 'refused', sent.message ?? '', sent.fieldErrors), () => undefined);
+      else if (sent.state === 'conflict') showFailure(form, status, new ConflictError(409, 'conflict', sent.message ?? ''), () => onReload(sent.incidentId));
+      else onSaved();
     } catch (error) {
       showFailure(form, status, error, () => mode.kind === 'amend' && onReload(mode.view.id));
     } finally {
