@@ -31,9 +31,10 @@ export function renderDetails(view: IncidentView): HTMLElement {
       ...item('field.location.precision', label('geoPrecision', d.location.precision)),
       ...item('field.targets', list(d.targets.map((target) => label('target', target)))),
       ...item('field.actors', list(d.actors.map((a) => h('span', { class: 'actor', 'data-actor-id': a.actorId }, `${actorName(a.actorId)} — ${label('role', a.role)}`)))),
-      ...item('field.harm.killed', formatNumber(d.harm.killed)),
-      ...item('field.harm.injured', formatNumber(d.harm.injured)),
-      ...item('field.harm.abducted', formatNumber(d.harm.abducted))),
+      ...item('field.harm.killed', figure(d.harm.killed)),
+      ...item('field.harm.injured', figure(d.harm.injured)),
+      ...item('field.harm.abducted', figure(d.harm.abducted)),
+      ...(d.externalRefs?.length ? item('field.externalRefs', list(d.externalRefs.map((r) => `${r.dataset.toUpperCase()} ${r.id} (${r.version})`))) : [])),
     h('h3', { 'data-i18n': 'field.description' }),
     h('p', { class: 'description' }, d.description),
     h('h3', { 'data-i18n': 'panel.sources' }),
@@ -126,3 +127,6 @@ export async function showIncident(container: HTMLElement, id: string, actions: 
   details.after(actions(view.value));
   return view.value;
 }
+
+/** A casualty figure, or "no figure" where the source gives none (not 0). */
+const figure = (n: number | null) => (n === null ? t('panel.noFigure') : formatNumber(n));

@@ -235,7 +235,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
     required('subType', details.subType);
     required('description', details.description);
     for (const k of ['killed', 'injured', 'abducted'] as const) {
-      if (!Number.isInteger(details.harm[k]) || details.harm[k] < 0) errors.push({ field: `harm.${k}`, messages: [t('form.count')] });
+      if (!Number.isInteger(details.harm[k]) || details.harm[k]! < 0) errors.push({ field: `harm.${k}`, messages: [t('form.count')] });
     }
     details.actors.forEach((a, i) => required(`actors[${i}].actorId`, a.actorId));
     details.sources.forEach((s, i) => required(`sources[${i}].reference`, s.reference));

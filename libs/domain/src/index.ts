@@ -7,3 +7,4 @@ export * from './reference/index.js';
 export * from './review/index.js';
 export * from './calendar.js';
 export * from './text.js';
+export * from './imports/index.js';

@@ -21,6 +21,3 @@ export function checkText(field: string, value: unknown, max: number, required =
   if (value.length > max) fail('too_long', `${field} must be at most ${max} characters`);
   if (!isStorableText(value)) fail('unstorable_text', `${field} ${UNSTORABLE_TEXT_MESSAGE}`);
 }
-
-/** A name as people type it when looking it up: case and accents do not matter ("Mujao" finds "MUJAO", "Ansar Dine" "Anṣar Dīne"). */
-export const foldName = (name: string): string => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();

@@ -14,6 +14,7 @@ import { IncidentsBoxAndTime1764000000500 } from './migrations/1764000000500-inc
 import { IncidentFeatures1764000000510 } from './migrations/1764000000510-incident-features.js';
 import { ParkedEvents1764000000600 } from './migrations/1764000000600-parked-events.js';
 import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed-sums-bigint.js';
+import { ImportedRecords1764000001400 } from './migrations/1764000001400-imported-records.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
@@ -46,6 +47,7 @@ export const READ_MODEL_MIGRATIONS = [
   ParkedEvents1764000000600,
   KilledSumsBigint1764000000650,
   Security1764000000900,
+  ImportedRecords1764000001400,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

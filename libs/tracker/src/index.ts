@@ -5,3 +5,4 @@ export * from './projections.js';
 export * from './sign-in-failures.js';
 export * from './sources/sealed-sources.js';
 export * from './sources/source-keyring.js';
+export * from './imports/run-import.js';

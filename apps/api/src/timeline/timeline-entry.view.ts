@@ -48,7 +48,8 @@ export interface TimelineEntryView {
   subType: string;
   actors: IncidentActor[];
   targets: string[];
-  fatalities: number;
+  /** null: no figure. */
+  fatalities: number | null;
   status: 'active' | 'retracted';
   verification: string;
   incidentVersion: number;

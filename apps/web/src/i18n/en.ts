@@ -99,6 +99,8 @@ export const en = {
   'field.harm.killed': 'Killed',
   'field.harm.injured': 'Injured',
   'field.harm.abducted': 'Abducted',
+  'field.externalRefs': 'Dataset references',
+  'panel.noFigure': 'no figure',
   'field.description': 'Description',
   'field.sources': 'Sources',
   'field.sourceKind': 'Kind',
@@ -213,6 +215,9 @@ export const en = {
   'role.perpetrator': 'Perpetrator',
   'role.target': 'Target',
   'role.party': 'Party',
+  'role.side_a': 'Side A',
+  'role.side_b': 'Side B',
+  'role.associated': 'Associated',
 
   'verification.reported': 'Reported',
   'verification.corroborated': 'Corroborated',
@@ -237,6 +242,7 @@ export const en = {
 
   'retractionReason.false_report': 'False report',
   'retractionReason.duplicate': 'Duplicate',
+  'retractionReason.withdrawn_by_dataset': 'Withdrawn by the dataset',
   'header.signOut': 'Sign out',
   'signin.title': 'Sign in',
   'signin.username': 'User name',

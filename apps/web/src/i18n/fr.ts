@@ -98,6 +98,8 @@ export const fr: Catalogue = {
   'field.harm.killed': 'Tués',
   'field.harm.injured': 'Blessés',
   'field.harm.abducted': 'Enlevés',
+  'field.externalRefs': 'Références des jeux de données',
+  'panel.noFigure': 'aucun chiffre',
   'field.description': 'Description',
   'field.sources': 'Sources',
   'field.sourceKind': 'Nature',
@@ -212,6 +214,9 @@ export const fr: Catalogue = {
   'role.perpetrator': 'Auteur',
   'role.target': 'Cible',
   'role.party': 'Partie',
+  'role.side_a': 'Camp A',
+  'role.side_b': 'Camp B',
+  'role.associated': 'Associé',
 
   'verification.reported': 'Signalé',
   'verification.corroborated': 'Corroboré',
@@ -236,6 +241,7 @@ export const fr: Catalogue = {
 
   'retractionReason.false_report': 'Faux signalement',
   'retractionReason.duplicate': 'Doublon',
+  'retractionReason.withdrawn_by_dataset': 'Retiré par le jeu de données',
   'header.signOut': 'Se déconnecter',
   'signin.title': 'Connexion',
   'signin.username': 'Nom d’utilisateur',

@@ -72,7 +72,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
   switch (command.type) {
     case 'AmendIncident': {
       requireReason('reason', command.data.reason);
-      const changes = changedFields(state.details, keepErasedSources(state.details.sources, command.data.changes));
+      const changes = differingFields(state.details, keepErasedSources(state.details.sources, command.data.changes));
       if (Object.keys(changes).length === 0) {
         throw new ValidationError('amendment_changes_nothing', 'the amendment changes nothing', 'changes');
       }
@@ -159,8 +159,8 @@ function requireReason(field: string, text: string) {
   checkText(field, text, MAX_TEXT.note);
 }
 
-/** Keeps only the fields whose value differs from the current record. */
-function changedFields(current: IncidentDetails, changes: Partial<IncidentDetails>): Partial<IncidentDetails> {
+/** Keeps only the fields whose value differs from the current record: what an amendment carries. */
+export function differingFields(current: IncidentDetails, changes: Partial<IncidentDetails>): Partial<IncidentDetails> {
   const changed: Partial<IncidentDetails> = {};
   for (const field of AMENDABLE_FIELDS) {
     if (!(field in changes) || changes[field] === undefined) continue;

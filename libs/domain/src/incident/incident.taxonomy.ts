@@ -42,8 +42,23 @@ export type TimePrecision = (typeof TIME_PRECISIONS)[number];
 export const GEO_PRECISIONS = ['exact', 'near', 'region'] as const;
 export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 
-export const ACTOR_ROLES = ['perpetrator', 'target', 'party'] as const;
+/**
+ * `perpetrator`, `target`, `party`: as a monitor judges them. `side_a`, `side_b`: the main sides
+ * as a dataset lists them (ACLED's actor1/actor2, UCDP's side_a/side_b), in order, without saying
+ * who attacked whom. `associated`: an actor the source names beside a main side (ACLED's
+ * assoc_actor_1/2), with the side it stands with in `IncidentActor.with`.
+ */
+export const ACTOR_ROLES = ['perpetrator', 'target', 'party', 'side_a', 'side_b', 'associated'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** The roles that make an actor a main actor of an incident; `associated` is not one. */
+export const MAIN_ACTOR_ROLES = ['perpetrator', 'target', 'party', 'side_a', 'side_b'] as const satisfies readonly ActorRole[];
+export const SIDES = ['side_a', 'side_b'] as const;
+export type Side = (typeof SIDES)[number];
+
+/** The public datasets whose records the tracker imports and keeps references to. */
+export const EXTERNAL_DATASETS = ['acled', 'ucdp'] as const;
+export type ExternalDataset = (typeof EXTERNAL_DATASETS)[number];
 
 export const VERIFICATION_LEVELS = ['reported', 'corroborated', 'verified', 'disputed'] as const;
 export type VerificationLevel = (typeof VERIFICATION_LEVELS)[number];
@@ -54,9 +69,12 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_RELIABILITIES = ['confirmed', 'reliable', 'unconfirmed', 'doubtful', 'unknown'] as const;
 export type SourceReliability = (typeof SOURCE_RELIABILITIES)[number];
 
-export const RETRACTION_REASONS = ['false_report', 'duplicate'] as const;
+/** `withdrawn_by_dataset`: the dataset an incident was imported from no longer has the row. */
+export const RETRACTION_REASONS = ['false_report', 'duplicate', 'withdrawn_by_dataset'] as const;
 export type RetractionReason = (typeof RETRACTION_REASONS)[number];
 
 export function isSubTypeOf(type: IncidentType, subType: string): subType is IncidentSubType {
   return (INCIDENT_TYPES[type] as readonly string[]).includes(subType);
 }
+
+export const isMainRole = (role: ActorRole): boolean => (MAIN_ACTOR_ROLES as readonly ActorRole[]).includes(role);

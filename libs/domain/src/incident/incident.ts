@@ -5,7 +5,9 @@ import type {
   IncidentType,
   SourceKind,
   SourceReliability,
+  Side,
   Target,
+  ExternalDataset,
   TimePrecision,
   VerificationLevel,
   RetractionReason,
@@ -17,19 +19,41 @@ export interface IncidentLocation {
   place: string;
   /** First-order administrative region as it was then (e.g. Kidal, Gao). */
   admin1: string;
+  /** Second- and third-order regions, as datasets give them (ACLED admin2/admin3, UCDP adm_2). */
+  admin2?: string;
+  admin3?: string;
   precision: GeoPrecision;
 }
 
 export interface IncidentActor {
   actorId: string;
   role: ActorRole;
+  /** Only for `associated`: the main side the actor stands with. */
+  with?: Side;
 }
 
+/**
+ * `null`: no figure (unknown), which is not 0. Events recorded before imports always carry
+ * numbers, so every old event is still a valid record.
+ */
 export interface Harm {
-  killed: number;
-  injured: number;
-  abducted: number;
+  killed: number | null;
+  injured: number | null;
+  abducted: number | null;
+  /** A dataset's low and high estimates of the killed around `killed` as its best (UCDP GED). */
+  killedRange?: { low: number; high: number };
 }
+
+/** The record of a public dataset an incident was imported from: `{ dataset: 'acled', id: 'MLI858', version }`. */
+export interface ExternalReference {
+  dataset: ExternalDataset;
+  id: string;
+  /** The dataset's own version of the row (ACLED's timestamp, UCDP's release), as text. */
+  version: string;
+}
+
+/** How an external reference reads in a filter and a read-model column: `acled:MLI858`. */
+export const externalKey = (ref: Pick<ExternalReference, 'dataset' | 'id'>) => `${ref.dataset}:${ref.id}`;
 
 export interface IncidentSource {
   id: string;
@@ -59,8 +83,11 @@ export interface IncidentDetails {
   targets: Target[];
   actors: IncidentActor[];
   harm: Harm;
+  /** Required when a monitor reports; may be empty on a record imported from a dataset (see `externalRefs`). */
   description: string;
   sources: IncidentSource[];
+  /** The dataset records this incident was imported from; absent on the mission's own reports. */
+  externalRefs?: ExternalReference[];
 }
 
 export const AMENDABLE_FIELDS = [
@@ -74,6 +101,7 @@ export const AMENDABLE_FIELDS = [
   'harm',
   'description',
   'sources',
+  'externalRefs',
 ] as const satisfies readonly (keyof IncidentDetails)[];
 
 export interface Retraction {

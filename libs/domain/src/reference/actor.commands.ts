@@ -14,4 +14,12 @@ export type AddActorAlias = { type: 'AddActorAlias'; data: { actorId: string; al
 
 export type ReclassifyActor = { type: 'ReclassifyActor'; data: { actorId: string; kind: ActorKind; inter: AcledInter; reason: string } };
 
-export type ActorCommand = RegisterActor | RenameActor | AddActorAlias | ReclassifyActor;
+export type ConfirmActor = { type: 'ConfirmActor'; data: { actorId: string; reason: string } };
+
+/** `survivor`: the actor merged into, as the handler found it in the store. */
+export type MergeActor = {
+  type: 'MergeActor';
+  data: { actorId: string; into: string; survivor: { status: 'unregistered' | 'registered'; mergedInto?: string }; reason: string };
+};
+
+export type ActorCommand = RegisterActor | RenameActor | AddActorAlias | ReclassifyActor | ConfirmActor | MergeActor;

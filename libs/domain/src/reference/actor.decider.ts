@@ -23,6 +23,12 @@ export function evolveActor(state: ActorState, event: ActorEvent): ActorState {
     case 'ActorReclassified':
       if (state.status === 'unregistered') return state;
       return { ...state, kind: event.data.to.kind, inter: event.data.to.inter };
+    case 'ActorConfirmed':
+      if (state.status === 'unregistered') return state;
+      return { ...state, provisional: false };
+    case 'ActorMerged':
+      if (state.status === 'unregistered') return state;
+      return { ...state, mergedInto: event.data.into };
     default: {
       const unknown: never = event;
       return unknown;
@@ -40,6 +46,8 @@ export function decideActor(command: ActorCommand, state: ActorState, _context: 
   }
 
   if (state.status === 'unregistered') throw new NotFoundError('actor_not_found', `no actor ${command.data.actorId}`);
+  // A merged actor is a name of its survivor now: changes go to the survivor.
+  if (state.mergedInto) throw new IllegalStateError('actor_merged', `actor ${state.id} was merged into ${state.mergedInto}`);
 
   switch (command.type) {
     case 'RenameActor': {
@@ -67,6 +75,19 @@ export function decideActor(command: ActorCommand, state: ActorState, _context: 
       }
       return [{ type: 'ActorReclassified', data: { actorId: state.id, from: { kind: state.kind, inter: state.inter }, to: { kind, inter }, reason } }];
     }
+    case 'ConfirmActor': {
+      const reason = requireText('reason', command.data.reason);
+      if (!state.provisional) throw new IllegalStateError('actor_not_provisional', `actor ${state.id} is not provisional`);
+      return [{ type: 'ActorConfirmed', data: { actorId: state.id, reason } }];
+    }
+    case 'MergeActor': {
+      const { into, survivor } = command.data;
+      const reason = requireText('reason', command.data.reason);
+      if (into === state.id) fail('into', 'merge_into_itself', 'an actor cannot be merged into itself');
+      if (survivor.status !== 'registered') throw new NotFoundError('actor_not_found', `no actor ${into}`);
+      if (survivor.mergedInto) fail('into', 'merge_into_merged', `actor ${into} was itself merged into ${survivor.mergedInto}: merge into that one`);
+      return [{ type: 'ActorMerged', data: { actorId: state.id, into, reason } }];
+    }
     default: {
       const unknown: never = command;
       return unknown;
@@ -84,6 +105,7 @@ function checkProfile(profile: ActorProfile): ActorProfile {
     inter: profile.inter,
     note: optionalText('note', profile.note),
     citation: optionalText('citation', profile.citation),
+    ...(profile.provisional ? { provisional: true } : {}),
   };
 }
 

@@ -27,9 +27,16 @@ export interface ActorProfile {
   inter: AcledInter;
   note: string;
   citation: string;
+  /**
+   * Created by an import for a name no actor had; an administrator confirms it or merges it into
+   * an existing actor. Absent on actors registered by hand (and on every actor registered before).
+   */
+  provisional?: boolean;
 }
 
-export type ActorState = { status: 'unregistered' } | ({ status: 'registered'; id: string } & ActorProfile);
+export type ActorState =
+  | { status: 'unregistered' }
+  | ({ status: 'registered'; id: string; /** The surviving actor this one was merged into. */ mergedInto?: string } & ActorProfile);
 
 export const ACTOR_STREAM_PREFIX = 'actor-';
 export const actorStreamId = (actorId: string) => `${ACTOR_STREAM_PREFIX}${actorId}`;

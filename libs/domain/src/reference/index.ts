@@ -2,6 +2,7 @@ export * from './actor.js';
 export * from './actor.events.js';
 export * from './actor.commands.js';
 export * from './actor.decider.js';
+export * from './actor-names.js';
 export * from './coalition.js';
 export * from './coalition.events.js';
 export * from './coalition.commands.js';

@@ -1,4 +1,4 @@
-import type { IncidentState } from '#domain';
+import { externalKey, isMainRole, type IncidentDetails, type IncidentState } from '#domain';
 import { Column } from 'typeorm';
 
 export type KnownIncidentState = Exclude<IncidentState, { status: 'unreported' }>;
@@ -9,6 +9,17 @@ export type KnownIncidentState = Exclude<IncidentState, { status: 'unreported' }
  * arithmetic underflow and PostgreSQL refuses the row ("value out of range: underflow"), as the
  * projection property test found. The record itself keeps the number as sent.
  */
+/** The columns derived from a record that both incident tables share beyond the first ones. */
+export function importedColumnsOf(details: IncidentDetails) {
+  return {
+    admin2: details.location.admin2 ?? null,
+    admin3: details.location.admin3 ?? null,
+    actorIds: [...new Set(details.actors.map((a) => a.actorId))],
+    mainActorIds: [...new Set(details.actors.filter((a) => isMainRole(a.role)).map((a) => a.actorId))],
+    externalIds: (details.externalRefs ?? []).map(externalKey),
+  };
+}
+
 export const storableDegrees = (degrees: number): number => (Math.abs(degrees) < 1e-9 ? 0 : degrees);
 
 /**
@@ -43,14 +54,30 @@ export abstract class IncidentColumns {
   @Column({ type: 'text' })
   admin1: string;
 
+  @Column({ type: 'text', nullable: true })
+  admin2: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  admin3: string | null;
+
   @Column({ type: 'text', array: true })
   targets: string[];
 
+  /** Every actor named, associated ones included. */
   @Column({ name: 'actor_ids', type: 'text', array: true })
   actorIds: string[];
 
-  @Column({ type: 'int' })
-  killed: number;
+  /** The actors on a main side (not `associated`): what counts "by main actor" use. */
+  @Column({ name: 'main_actor_ids', type: 'text', array: true })
+  mainActorIds: string[];
+
+  /** `acled:MLI858`: the dataset records the incident was imported from. */
+  @Column({ name: 'external_ids', type: 'text', array: true })
+  externalIds: string[];
+
+  /** NULL: no figure. */
+  @Column({ type: 'int', nullable: true })
+  killed: number | null;
 
   @Column({ type: 'jsonb' })
   record: KnownIncidentState;

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
-import { storableDegrees } from './incident-columns.js';
+import { importedColumnsOf, storableDegrees } from './incident-columns.js';
 import { IncidentRow } from './incident.entity.js';
 
 /**
@@ -54,7 +54,7 @@ export function foldIntoRow(row: IncidentRow | undefined, event: RecordedEvent):
     lon: storableDegrees(details.location.lon),
     admin1: details.location.admin1,
     targets: details.targets,
-    actorIds: [...new Set(details.actors.map((a) => a.actorId))],
+    ...importedColumnsOf(details),
     killed: details.harm.killed,
     record: state,
     reportedAt: row?.reportedAt ?? event.recordedAt,

@@ -9,8 +9,9 @@ export class ReviewIncidentRow {
   @Column({ name: 'occurred_on', type: 'date' })
   occurredOn: string;
 
-  @Column({ type: 'int' })
-  killed: number;
+  /** NULL: no figure. */
+  @Column({ type: 'int', nullable: true })
+  killed: number | null;
 
   @Column({ type: 'boolean' })
   retracted: boolean;

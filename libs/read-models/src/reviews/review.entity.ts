@@ -45,8 +45,8 @@ export class ReviewRow {
   @Column({ name: 'incident_occurred_on', type: 'date' })
   incidentOccurredOn: string;
 
-  @Column({ name: 'incident_killed', type: 'int' })
-  incidentKilled: number;
+  @Column({ name: 'incident_killed', type: 'int', nullable: true })
+  incidentKilled: number | null;
 
   @Column({ name: 'incident_retracted', type: 'boolean' })
   incidentRetracted: boolean;

@@ -142,6 +142,11 @@ const FIELD_WORDS: Record<string, string> = {
   'harm.killed': 'killed',
   'harm.injured': 'injured',
   'harm.abducted': 'abducted',
+  'harm.killedRange.low': 'fewest killed',
+  'harm.killedRange.high': 'most killed',
+  externalRefs: 'dataset references',
+  'location.admin2': 'district',
+  'location.admin3': 'commune',
   'location.place': 'place',
   'location.admin1': 'region',
   'location.lat': 'latitude',
@@ -174,7 +179,7 @@ export function describeTimelineSummary(summary: TimelineSummary, names: Summary
 
   switch (summary.code) {
     case 'incident.reported': {
-      const harm = describeHarm(Number(p.killed), Number(p.injured), Number(p.abducted));
+      const harm = describeHarm(figure(p.killed), figure(p.injured), figure(p.abducted));
       const who = describeActors((p.actors as { actorId: string; role: string }[]) ?? [], actor);
       return `Reported: ${describeIncidentKind(str(p.type), str(p.subType))} in ${str(p.place)}${who ? ` — ${who}` : ''}; ${harm}`;
     }
@@ -208,12 +213,14 @@ export function describeTimelineSummary(summary: TimelineSummary, names: Summary
   }
 }
 
-function describeHarm(killed: number, injured: number, abducted: number): string {
-  const parts = [
-    killed ? `${killed} killed` : '',
-    injured ? `${injured} injured` : '',
-    abducted ? `${abducted} abducted` : '',
-  ].filter(Boolean);
+/** A casualty figure as recorded: null is no figure, which is not 0. */
+const figure = (value: JsonValue | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+
+function describeHarm(killed: number | null, injured: number | null, abducted: number | null): string {
+  const figures = { killed, injured, abducted };
+  const parts = Object.entries(figures).filter(([, n]) => n).map(([word, n]) => `${n} ${word}`);
+  const unknown = Object.entries(figures).filter(([, n]) => n === null).map(([word]) => word);
+  if (unknown.length) parts.push(`no figure for ${unknown.join(', ')}`);
   return parts.length ? parts.join(', ') : 'no casualties reported';
 }
 

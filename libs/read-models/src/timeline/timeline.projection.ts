@@ -11,7 +11,7 @@ import {
 } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
-import { storableDegrees, type KnownIncidentState } from '../incidents/incident-columns.js';
+import { importedColumnsOf, storableDegrees, type KnownIncidentState } from '../incidents/incident-columns.js';
 import type { Projection } from '../projections/projection.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
 import { summarizeFinding, summarizeIncidentEvent, type TimelineSummary } from './timeline-summary.js';
@@ -48,9 +48,13 @@ interface VersionRow {
   lat: number;
   lon: number;
   admin1: string;
+  admin2: string | null;
+  admin3: string | null;
   targets: string[];
   actor_ids: string[];
-  killed: number;
+  main_actor_ids: string[];
+  external_ids: string[];
+  killed: number | null;
   record: KnownIncidentState;
   reported_at: Date;
   reported_by: string;
@@ -59,8 +63,8 @@ interface VersionRow {
 }
 
 const VERSION_COLUMNS =
-  'id, version, valid_from, valid_to, recorded_at, position, status, verification, type, sub_type, occurred_at, lat, lon, admin1, ' +
-  'targets, actor_ids, killed, record, reported_at, reported_by, last_changed_at, last_changed_by';
+  'id, version, valid_from, valid_to, recorded_at, position, status, verification, type, sub_type, occurred_at, lat, lon, admin1, admin2, admin3, ' +
+  'targets, actor_ids, main_actor_ids, external_ids, killed, record, reported_at, reported_by, last_changed_at, last_changed_by';
 const ENTRY_COLUMNS =
   'id, incident_id, review_id, kind, event_type, stream_id, stream_version, position, recorded_at, recorded_by, incident_version, ' +
   'occurred_at, time_precision, place, admin1, lat, lon, actor_ids, summary_code, summary_params';
@@ -252,6 +256,7 @@ export const timelineProjection: Projection & { tables: readonly string[]; readO
 
 function versionRow(state: KnownIncidentState, event: RecordedEvent, validFrom: Date, previous: VersionRow | undefined): VersionRow {
   const { details } = state;
+  const imported = importedColumnsOf(details);
   return {
     id: state.id,
     version: event.version,
@@ -267,8 +272,12 @@ function versionRow(state: KnownIncidentState, event: RecordedEvent, validFrom: 
     lat: storableDegrees(details.location.lat),
     lon: storableDegrees(details.location.lon),
     admin1: details.location.admin1,
+    admin2: imported.admin2,
+    admin3: imported.admin3,
     targets: details.targets,
-    actor_ids: [...new Set(details.actors.map((a) => a.actorId))],
+    actor_ids: imported.actorIds,
+    main_actor_ids: imported.mainActorIds,
+    external_ids: imported.externalIds,
     killed: details.harm.killed,
     record: state,
     reported_at: previous?.reported_at ?? event.recordedAt,

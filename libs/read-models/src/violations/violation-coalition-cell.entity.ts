@@ -30,8 +30,9 @@ export class ViolationCoalitionCellRow {
   @Column({ name: 'occurred_on', type: 'date' })
   occurredOn: string;
 
-  @Column({ type: 'int' })
-  killed: number;
+  /** NULL: no figure. */
+  @Column({ type: 'int', nullable: true })
+  killed: number | null;
 
   @Column({ type: 'boolean' })
   alleged: boolean;

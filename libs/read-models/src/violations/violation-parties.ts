@@ -3,7 +3,7 @@ import { ViolationPartyRow } from './violation-party.entity.js';
 
 export interface IncidentFactsRow {
   occurredOn: string;
-  killed: number;
+  killed: number | null;
   retracted: boolean;
 }
 

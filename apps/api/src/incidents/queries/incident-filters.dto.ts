@@ -1,4 +1,4 @@
-import { INCIDENT_TYPES, MAX_TEXT, TARGETS, VERIFICATION_LEVELS } from '#domain';
+import { EXTERNAL_DATASETS, INCIDENT_TYPES, MAX_TEXT, TARGETS, VERIFICATION_LEVELS } from '#domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -35,6 +35,20 @@ export class IncidentFiltersDto {
 
   @ApiPropertyOptional({ description: 'comma-separated actor ids' })
   @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(100, { each: true }) actor?: string[];
+
+  @ApiPropertyOptional({ description: 'main: count an actor only where it is on a main side; any (default): associated too' })
+  @IsOptional() @IsIn(['main', 'any']) actorRole?: 'main' | 'any';
+
+  @ApiPropertyOptional({ description: 'comma-separated second-order regions (exact names)' })
+  @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(MAX_TEXT.name, { each: true }) admin2?: string[];
+
+  @ApiPropertyOptional({ description: 'comma-separated third-order regions (exact names)' })
+  @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(MAX_TEXT.name, { each: true }) admin3?: string[];
+
+  @ApiPropertyOptional({ description: 'comma-separated dataset references, e.g. acled:MLI858', example: 'acled:MLI858' })
+  @IsOptional() @Transform(list)
+  @Matches(new RegExp(`^(${EXTERNAL_DATASETS.join('|')}):[^,]{1,${MAX_TEXT.id}}$`), { each: true, message: 'external must be dataset:id, e.g. acled:MLI858' })
+  external?: string[];
 
   @ApiPropertyOptional({ description: 'comma-separated targets, e.g. peacekeepers' })
   @IsOptional() @Transform(list) @IsIn(TARGETS, { each: true }) target?: string[];

@@ -17,7 +17,18 @@ export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQue
   if (filters.admin1?.length) query.andWhere('lower(i.admin1) = ANY(:admin1)', { admin1: filters.admin1.map((name) => name.toLowerCase()) });
   if (filters.type?.length) query.andWhere('i.type = ANY(:types)', { types: filters.type });
   if (filters.subType?.length) query.andWhere('i.sub_type = ANY(:subTypes)', { subTypes: filters.subType });
-  if (filters.actor?.length) query.andWhere('i.actor_ids && :actors', { actors: filters.actor });
+  if (filters.actor?.length) {
+    // An actor stands for every actor merged into it (and merged into those): its incidents count under it.
+    const column = filters.actorRole === 'main' ? 'i.main_actor_ids' : 'i.actor_ids';
+    query.andWhere(
+      `${column} && ARRAY(WITH RECURSIVE named(id) AS (SELECT unnest(CAST(:actors AS text[]))
+         UNION SELECT a.id FROM actors a JOIN named ON a.record->>'mergedInto' = named.id) SELECT id FROM named)`,
+      { actors: filters.actor },
+    );
+  }
+  if (filters.admin2?.length) query.andWhere('i.admin2 = ANY(:admin2)', { admin2: filters.admin2 });
+  if (filters.admin3?.length) query.andWhere('i.admin3 = ANY(:admin3)', { admin3: filters.admin3 });
+  if (filters.external?.length) query.andWhere('i.external_ids && :external', { external: filters.external });
   if (filters.target?.length) query.andWhere('i.targets && :targets', { targets: filters.target });
   if (filters.status?.length) query.andWhere('i.status = ANY(:statuses)', { statuses: filters.status });
   if (filters.verification?.length) query.andWhere('i.verification = ANY(:levels)', { levels: filters.verification });

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseBoolPipe, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -11,6 +11,8 @@ import { AddActorAliasDto } from './add-actor-alias.dto.js';
 import { ReclassifyActorDto } from './reclassify-actor.dto.js';
 import { RegisterActorDto } from './register-actor.dto.js';
 import { RenameActorDto } from './rename-actor.dto.js';
+import { ConfirmActorDto } from './confirm-actor.dto.js';
+import { MergeActorDto } from './merge-actor.dto.js';
 import { ListActorsQuery } from './queries/list-actors/list-actors.query.js';
 import { RecordActorCommand } from './actor.command.js';
 
@@ -26,9 +28,13 @@ export class ActorsController {
   ) {}
 
   @ListsReferenceData('The actors: names, aliases used by other datasets, kind and ACLED inter code')
-  async list(@Query('minPosition') minPosition: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async list(
+    @Query('minPosition') minPosition: string | undefined,
+    @Query('provisional', new ParseBoolPipe({ optional: true })) provisional: boolean | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     await waitForReadModels(this.projections, ['actors'], minPosition, response);
-    return this.queries.execute(new ListActorsQuery());
+    return this.queries.execute(new ListActorsQuery(provisional ?? false));
   }
 
   @RecordsEvents('reference:manage', 'POST', '', 'Register an actor')
@@ -53,5 +59,17 @@ export class ActorsController {
   reclassify(@Param('id') id: string, @Body() body: ReclassifyActorDto, @Issuer() meta: CommandMetadata) {
     const { expectedVersion, kind, inter, reason } = body;
     return this.commands.execute(new RecordActorCommand({ type: 'ReclassifyActor', data: { actorId: id, kind, inter, reason } }, meta, { expectedVersion, reason }));
+  }
+
+  @RecordsEvents('reference:manage', 'POST', ':id/confirmation', 'Confirm an actor an import created as an actor in its own right')
+  confirm(@Param('id') id: string, @Body() body: ConfirmActorDto, @Issuer() meta: CommandMetadata) {
+    const { expectedVersion, reason } = body;
+    return this.commands.execute(new RecordActorCommand({ type: 'ConfirmActor', data: { actorId: id, reason } }, meta, { expectedVersion, reason }));
+  }
+
+  @RecordsEvents('reference:manage', 'POST', ':id/merger', 'Merge this actor into another (the survivor): its incidents count under the survivor')
+  merge(@Param('id') id: string, @Body() body: MergeActorDto, @Issuer() meta: CommandMetadata) {
+    const { expectedVersion, into, reason } = body;
+    return this.commands.execute(new RecordActorCommand({ type: 'MergeActor', data: { actorId: id, into, reason } }, meta, { expectedVersion, reason }));
   }
 }

@@ -10,8 +10,10 @@ import { ListActorsQuery } from './list-actors.query.js';
 export class ListActorsHandler implements IQueryHandler<ListActorsQuery> {
   constructor(@Inject(READ_MODELS) private readonly db: DataSource) {}
 
-  async execute() {
-    const rows = await this.db.getRepository(ActorRow).find({ order: { id: 'ASC' } });
+  async execute({ provisional }: ListActorsQuery) {
+    const query = this.db.getRepository(ActorRow).createQueryBuilder('a').orderBy('a.id', 'ASC');
+    if (provisional) query.where(`(a.record->>'provisional')::boolean AND a.record->>'mergedInto' IS NULL`);
+    const rows = await query.getMany();
     return { actors: rows.map(toActorView) };
   }
 }

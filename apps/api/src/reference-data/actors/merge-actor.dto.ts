@@ -1,0 +1,9 @@
+import { MAX_TEXT } from '#domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ExpectedVersionDto } from '../../incidents/incident.dto.js';
+
+export class MergeActorDto extends ExpectedVersionDto {
+  @ApiProperty({ description: 'the surviving actor' }) @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.id) into: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.note) reason: string;
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
+import { importedIncidentId, runImport } from '#tracker';
+
+const fixture = fileURLToPath(new URL('../../../libs/tracker/src/imports/fixtures/acled-mali-2014.csv', import.meta.url));
+
+describe('Imported records over HTTP', () => {
+  let tracker: TestTracker;
+  let admin: SignedClient;
+  let monitor: SignedClient;
+  let last: string;
+
+  beforeAll(async () => {
+    tracker = await startTestTracker();
+    admin = await tracker.client('admin', 'admin-imports');
+    monitor = await tracker.client('monitor', 'monitor-imports');
+    const summary = await runImport(tracker.store, tracker.readModels, { dataset: 'acled', file: fixture, userId: 'analyst-1' });
+    last = summary.lastPosition!;
+  });
+  afterAll(() => tracker.close());
+
+  it('finds an incident by its dataset reference, and lists the provisional actors the import created', async () => {
+    const found = await admin.get('/api/incidents').query({ minPosition: last, external: 'acled:MLI858' });
+    expect(found.status).toBe(200);
+    expect(JSON.stringify(found.body)).toContain(importedIncidentId('acled', 'MLI858'));
+    expect((await admin.get('/api/incidents').query({ external: 'gtd:1' })).status).toBe(400);
+    const provisional = await admin.get('/api/actors').query({ minPosition: last, provisional: 'true' });
+    expect(provisional.status).toBe(200);
+    expect(provisional.body.actors.map((a: { id: string }) => a.id)).toContain('unidentified-armed-group-mali');
+  });
+
+  it('lets an administrator, and nobody else, merge a provisional actor; it then leaves the provisional list', async () => {
+    const body = { expectedVersion: 1, into: 'maa-arab-movement-of-azawad', reason: 'one group' };
+    expect((await monitor.post('/api/actors/hcua-high-council-for-the-unity-of-azawad/merger').send(body)).status).toBe(403);
+    const merged = await admin.post('/api/actors/hcua-high-council-for-the-unity-of-azawad/merger').send(body);
+    expect(merged.status).toBe(200);
+    expect((await admin.post('/api/actors/maa-arab-movement-of-azawad/merger').send({ ...body, into: 'maa-arab-movement-of-azawad' })).status).toBe(400);
+    const provisional = await admin.get('/api/actors').query({ minPosition: merged.body.position, provisional: 'true' });
+    expect(provisional.body.actors.map((a: { id: string }) => a.id)).not.toContain('hcua-high-council-for-the-unity-of-azawad');
+  });
+});

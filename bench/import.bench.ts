@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:import`: an ACLED-shaped CSV of BENCH_ROWS rows (default 200,000; generated,
+ * seeded) imported end to end into a fresh store and read models on one PostgreSQL server
+ * (DATABASE_URL when set, otherwise an embedded cluster in a temporary directory): the import
+ * itself, then the incidents, timeline and actors projections caught up, so the rows are on the
+ * map. The floor is a plain COPY of the same file into a table of text columns, in the same run.
+ * Prints rows/s for each and the process's peak RSS.
+ */
+import { createReadStream } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify/sync';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
+import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
+import { actorProjection, incidentProjection, migrateReadModels, readModelDataSource, runProjection, timelineProjection } from '../libs/read-models/src/index.js';
+import { runImport } from '../libs/tracker/src/index.js';
+import { seededRandom } from '../test/seeded-random.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
+const COLUMNS = 'event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,civilian_targeting,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes,fatalities,timestamp'.split(',');
+const ACTORS = ['Military Forces of Mali (2013-)', 'MNLA: National Movement for the Liberation of Azawad', 'Unidentified Armed Group (Mali)', 'MUJAO', 'Ansar Dine', 'GATIA'];
+const KINDS = [['Battles', 'Armed clash'], ['Explosions/Remote violence', 'Remote explosive/landmine/IED'], ['Violence against civilians', 'Attack'], ['Strategic developments', 'Arrests']];
+
+async function writeAcledFile(path: string) {
+  const { next: random, pick } = seededRandom(14);
+  const lines = [stringify([COLUMNS])];
+  for (let i = 0; i < ROWS; i++) {
+    const [type, sub] = pick(KINDS);
+    const day = new Date(Date.UTC(2012, 0, 1) + Math.floor(random() * 3650) * 86_400_000).toISOString().slice(0, 10);
+    lines.push(stringify([[`MLI${100000 + i}`, day, '1', type, sub, pick(ACTORS), '', 'State forces', pick(ACTORS), '', 'Rebel group', '', 'Kidal', 'Kidal', 'Kidal', 'Kidal',
+      (14 + random() * 8).toFixed(4), (-4 + random() * 8).toFixed(4), '1', 'AFP', `Generated row ${i}, "quoted", with commas.`, String(Math.floor(random() * 5)), '1400457600']]));
+  }
+  await writeFile(path, lines.join(''));
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-import-'));
+  // The cluster's server runs as its own user when started as root: it must reach its directory.
+  await chmod(dir, 0o755);
+  let stop = async () => undefined as void;
+  try {
+    let url = process.env.DATABASE_URL;
+    if (!url) {
+      const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+      stop = server.stop;
+      url = server.url;
+    }
+    const file = join(dir, 'acled.csv');
+    await writeAcledFile(file);
+    const [esUrl, rmUrl] = [withDatabase(url, `bench_import_es_${Date.now()}`), withDatabase(url, `bench_import_rm_${Date.now()}`)];
+    await ensureDatabase(esUrl);
+    await ensureDatabase(rmUrl);
+    const store = await createPostgresEventStore({ connectionString: esUrl });
+    const db = readModelDataSource(rmUrl);
+    await db.initialize();
+    await migrateReadModels(db);
+
+    let t = performance.now();
+    const client = new pg.Client({ connectionString: rmUrl });
+    await client.connect();
+    await client.query(`CREATE TABLE copy_floor (${COLUMNS.map((c) => `${c} text`).join(', ')})`);
+    await pipeline(createReadStream(file), client.query(copyFrom('COPY copy_floor FROM STDIN (FORMAT csv, HEADER true)')));
+    const copySeconds = (performance.now() - t) / 1000;
+    await client.end();
+
+    t = performance.now();
+    const summary = await runImport(store, db, { dataset: 'acled', file, userId: 'bench' });
+    const importSeconds = (performance.now() - t) / 1000;
+    for (const projection of [actorProjection, incidentProjection, timelineProjection]) await runProjection(store, db, projection, { batchSize: 2000 });
+    const totalSeconds = (performance.now() - t) / 1000;
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM incidents');
+
+    console.log(`rows ${ROWS} (new ${summary.new}, rejected ${summary.rejected}); ${n} incidents on the map`);
+    console.log(`plain COPY floor: ${Math.round(ROWS / copySeconds)} rows/s (${copySeconds.toFixed(1)} s)`);
+    console.log(`import (appended): ${Math.round(ROWS / importSeconds)} rows/s (${importSeconds.toFixed(1)} s)`);
+    console.log(`end to end (appended and projected): ${Math.round(ROWS / totalSeconds)} rows/s (${totalSeconds.toFixed(1)} s)`);
+    console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`);
+    await store.close();
+    await db.destroy();
+  } finally {
+    await stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

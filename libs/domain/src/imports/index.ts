@@ -1,0 +1,3 @@
+export type { DatasetActor, DatasetRecord, RowReading } from './dataset-record.js';
+export * from './acled-row.js';
+export * from './ucdp-row.js';

@@ -1,0 +1,263 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse';
+import {
+  DomainError,
+  differingFields,
+  decideIncident,
+  evolveIncident,
+  externalKey,
+  incidentStreamId,
+  initialIncidentState,
+  readAcledRow,
+  readUcdpRow,
+  type DatasetRecord,
+  type ExternalDataset,
+  type IncidentCommand,
+  type IncidentDetails,
+  type IncidentEvent,
+  type IncidentState,
+  type RowReading,
+  type Requester,
+} from '#domain';
+import type { EventMetadata, EventStore, JsonObject, Position } from '#event-store';
+import type { DataSource } from 'typeorm';
+import { v5 as uuidv5 } from 'uuid';
+import { ActorDirectory } from './actor-directory.js';
+
+const IMPORTED = '9d0a4c7e-2b6f-4e1a-8c3d-5f7b9a1e2d60';
+
+/** The incident a dataset row is: one per `acled:MLI858`, the same on every import. */
+export const importedIncidentId = (dataset: ExternalDataset, id: string) => uuidv5(externalKey({ dataset, id }), IMPORTED);
+
+export interface ImportOptions {
+  dataset: ExternalDataset;
+  file: string;
+  /** Who imports: kept in every event's metadata. */
+  userId: string;
+  /** Retract the dataset's incidents this file no longer has. */
+  retractMissing?: boolean;
+  /** UCDP only: the release (`25.1`) and the day it was published, at which its rows are recorded. */
+  release?: { version: string; publishedAt: Date };
+  /** The file's name as the user knows it (an upload's original name); the path's own otherwise. */
+  fileName?: string;
+  /** Rows appended at once. */
+  concurrency?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  now?: () => Date;
+}
+
+export interface ImportSummary {
+  read: number;
+  new: number;
+  amended: number;
+  unchanged: number;
+  retracted: number;
+  rejected: number;
+  rejections: { line: number; reason: string }[];
+  provisionalActors: string[];
+  sha256: string;
+  /** The position of the last event appended, for a reader waiting on the projections. */
+  lastPosition?: Position;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  summary: ImportSummary;
+}
+
+type Outcome = 'new' | 'amended' | 'unchanged';
+
+/**
+ * Imports an ACLED or UCDP CSV file: each row becomes a report (a new dataset id), an amendment
+ * carrying only what changed (a newer version of a known id), or nothing (unchanged), through the
+ * same rules as every report. Events are recorded at the dataset's own time for the row, with the
+ * import (who, when, file, hash) in their metadata. A bad row is reported with its line and
+ * reason and writes nothing; it never stops the import. Constant memory apart from the set of
+ * ids seen (for repeats and `retractMissing`).
+ */
+export async function runImport(store: EventStore, readModels: DataSource, options: ImportOptions): Promise<ImportSummary> {
+  const now = options.now ?? (() => new Date());
+  const { dataset, file } = options;
+  if (dataset === 'ucdp' && !options.release) throw new Error('a UCDP import needs its release: version and publication date');
+  const sha256 = await hashOf(file);
+  const totalBytes = (await stat(file)).size;
+  const importId = randomUUID();
+  const fileName = options.fileName ?? basename(file);
+  const metadata: EventMetadata = {
+    userId: options.userId,
+    commandId: importId,
+    correlationId: importId,
+    import: { id: importId, dataset, file: fileName, sha256, startedAt: now().toISOString() },
+  };
+  const actors = await ActorDirectory.load(store, readModels);
+  const summary: ImportSummary = { read: 0, new: 0, amended: 0, unchanged: 0, retracted: 0, rejected: 0, rejections: [], provisionalActors: [], sha256 };
+  const reject = (line: number, reason: string) => {
+    summary.rejected++;
+    summary.rejections.push({ line, reason });
+  };
+  const seen = new Map<string, number>();
+  const readRow = (row: Record<string, string>): RowReading => (dataset === 'acled' ? readAcledRow(row) : readUcdpRow(row, options.release!));
+
+  const source = createReadStream(file);
+  const parser = source.pipe(
+    parse({ columns: true, bom: true, skip_empty_lines: true, info: true, skip_records_with_error: true, relax_quotes: false }),
+  );
+  parser.on('skip', (error: Error & { lines?: number }) => {
+    summary.read++;
+    reject(error.lines ?? 0, `not CSV as the header has it: ${error.message}`);
+  });
+
+  const chunk: { line: number; record: DatasetRecord }[] = [];
+  const flush = async () => {
+    // Actors first, one at a time: two rows naming one new actor must find the one actor.
+    const resolved = [];
+    for (const { line, record } of chunk) {
+      try {
+        const ids: string[] = [];
+        for (const actor of record.actors) ids.push(await actors.resolve(actor, metadata, `${dataset.toUpperCase()} ${record.ref.id}`));
+        resolved.push({ line, record, details: { ...record.details, actors: record.actors.map((a, i) => ({ actorId: ids[i], role: a.role, ...(a.with ? { with: a.with } : {}) })) } });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        reject(line, `${error.field ? `${error.field}: ` : ''}${error.message}`);
+      }
+    }
+    chunk.length = 0;
+    const outcomes = await Promise.all(
+      resolved.map(async ({ line, record, details }) => {
+        try {
+          return { line, ...(await importRecord(store, record, details, metadata, now())) };
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return { line, rejected: `${error.field ? `${error.field}: ` : ''}${error.message}` };
+        }
+      }),
+    );
+    for (const outcome of outcomes) {
+      if ('rejected' in outcome) reject(outcome.line, outcome.rejected!);
+      else {
+        summary[outcome.outcome]++;
+        if (outcome.position && (!summary.lastPosition || outcome.position > summary.lastPosition)) summary.lastPosition = outcome.position;
+      }
+    }
+    options.onProgress?.({ bytesRead: source.bytesRead, totalBytes, summary });
+  };
+
+  for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    summary.read++;
+    const reading = readRow(row);
+    if ('rejected' in reading) {
+      reject(info.lines, reading.rejected);
+      continue;
+    }
+    const key = externalKey(reading.record.ref);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      reject(info.lines, `${key} is already on line ${earlier}`);
+      continue;
+    }
+    seen.set(key, info.lines);
+    chunk.push({ line: info.lines, record: reading.record });
+    if (chunk.length >= (options.concurrency ?? 64)) await flush();
+  }
+  await flush();
+
+  if (options.retractMissing) {
+    summary.retracted = await retractMissing(store, readModels, dataset, seen, { ...metadata, reason: `not in ${fileName}` }, now, (position) => {
+      if (!summary.lastPosition || position > summary.lastPosition) summary.lastPosition = position;
+    });
+  }
+  summary.provisionalActors = [...actors.provisional];
+  // Rows the rules refused are found when their chunk is appended, after later unreadable ones.
+  summary.rejections.sort((a, b) => a.line - b.line);
+  options.onProgress?.({ bytesRead: totalBytes, totalBytes, summary });
+  return summary;
+}
+
+/** Imports are an administrator's work (the CLI holds the database, the API route needs admin). */
+const importer = (metadata: EventMetadata): Requester => ({ username: String(metadata.userId), roles: ['admin'] });
+
+/** One row against its incident's stream: report, amend with what changed, or nothing. */
+async function importRecord(
+  store: EventStore,
+  record: DatasetRecord,
+  details: IncidentDetails,
+  metadata: EventMetadata,
+  now: Date,
+): Promise<{ outcome: Outcome; position?: Position }> {
+  const incidentId = importedIncidentId(record.ref.dataset, record.ref.id);
+  const streamId = incidentStreamId(incidentId);
+  const recorded = await store.readStream(streamId);
+  const state: IncidentState = (recorded as unknown as IncidentEvent[]).reduce(evolveIncident, initialIncidentState());
+  let command: IncidentCommand;
+  if (state.status === 'unreported') {
+    command = { type: 'ReportIncident', data: { incidentId, details, unknownActors: [] } };
+  } else {
+    // The same version again, or a row whose fields are all as recorded: nothing to append.
+    if (state.status === 'active' && Object.keys(differingFields(state.details, details)).length === 0) return { outcome: 'unchanged' };
+    const reason = `${record.ref.dataset.toUpperCase()} ${record.ref.id}, version ${record.ref.version}`;
+    command = { type: 'AmendIncident', data: { incidentId, changes: details, reason, unknownActors: [] } };
+  }
+  const events = decideIncident(command, state, { now, requester: importer(metadata) });
+  // Ids follow from the row's version: an import run twice at once still appends once.
+  const { position } = await store.append(
+    streamId,
+    events.map((event) => ({
+      id: uuidv5(`${incidentId}|${event.type}|${record.ref.version}`, IMPORTED),
+      type: event.type,
+      data: event.data as unknown as JsonObject,
+      metadata: { ...metadata, ...(command.type === 'AmendIncident' ? { reason: command.data.reason } : {}) },
+    })),
+    // Never before the incident's last event: a row older than what is recorded is recorded now.
+    { expected: recorded.length === 0 ? 'no_stream' : recorded.length, recordedAt: laterOf(record.recordedAt, recorded.at(-1)?.recordedAt) },
+  );
+  return { outcome: state.status === 'unreported' ? 'new' : 'amended', position };
+}
+
+const laterOf = (a: Date, b: Date | undefined) => (b && b > a ? b : a);
+
+/**
+ * Retracts the dataset's active incidents this file does not have. Which incidents the dataset
+ * gave is read from the incidents read model: one imported before this run and not yet projected
+ * is not retracted (the next run with the flag retracts it).
+ */
+async function retractMissing(
+  store: EventStore,
+  readModels: DataSource,
+  dataset: ExternalDataset,
+  seen: Map<string, number>,
+  metadata: EventMetadata,
+  now: () => Date,
+  appended: (position: Position) => void,
+): Promise<number> {
+  const rows: { id: string; external_ids: string[] }[] = await readModels.query(
+    `SELECT id, external_ids FROM incidents WHERE status = 'active' AND EXISTS (SELECT 1 FROM unnest(external_ids) e WHERE e LIKE $1)`,
+    [`${dataset}:%`],
+  );
+  let retracted = 0;
+  for (const row of rows) {
+    if (row.external_ids.some((key) => seen.has(key))) continue;
+    const streamId = incidentStreamId(row.id);
+    const recorded = await store.readStream(streamId);
+    const state = (recorded as unknown as IncidentEvent[]).reduce(evolveIncident, initialIncidentState());
+    if (state.status !== 'active') continue;
+    const events = decideIncident({ type: 'RetractIncident', data: { incidentId: row.id, reason: 'withdrawn_by_dataset', note: String(metadata.reason) } }, state, { now: now(), requester: importer(metadata) });
+    const { position } = await store.append(
+      streamId,
+      events.map((event) => ({ id: uuidv5(`${row.id}|${event.type}|${String((metadata.import as JsonObject).sha256)}`, IMPORTED), type: event.type, data: event.data as unknown as JsonObject, metadata })),
+      { expected: recorded.length },
+    );
+    appended(position);
+    retracted++;
+  }
+  return retracted;
+}
+
+async function hashOf(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
