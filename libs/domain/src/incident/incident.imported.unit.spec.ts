@@ -5,7 +5,7 @@ import { decideIncident, evolveIncident, foldIncident, initialIncidentState } fr
 import { checkIncidentDetails } from './incident.rules.js';
 
 const given = deciderSpecification({ decide: decideIncident, evolve: evolveIncident, initialState: initialIncidentState });
-const context = { now: new Date('2026-11-27T12:00:00Z'), requester: { username: 'importer', roles: ['admin' as const] } };
+const context = { now: new Date('2026-11-27T12:00:00Z'), requester: { username: 'importer', roles: ['admin' as const, 'reviewer' as const] } };
 const id = 'b1f0c5d2-0000-4000-8000-000000000002';
 
 /** ACLED MLI858 as a dataset row gives it: sides in order, an associated actor, no notes, no injured figure. */
