@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import type { TestTracker } from '../tracker.js';
-import { buildWeb, launchChromium, mapReady, openSignedIn, screenshot, shownTotals, startServedTracker } from './harness.js';
+import { mapReady, openServedBrowser, openSignedIn, screenshot, shownTotals } from './harness.js';
 
 /** What an analyst asks of the demo set: places, counts, names, a chart, a timeline, a report. */
 describe('The analyst’s screens in a browser', () => {
@@ -10,16 +10,11 @@ describe('The analyst’s screens in a browser', () => {
   let baseUrl: string;
   const closers: (() => Promise<void>)[] = [];
 
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    await buildWeb();
-    ({ tracker, baseUrl } = await startServedTracker({ demoData: true }));
-    browser = await launchChromium();
+    ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: true }));
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await tracker?.close();
-  });
+  afterAll(() => close());
 
   afterEach(async () => {
     await Promise.all(closers.splice(0).map((close) => close()));

@@ -34,6 +34,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** What every browser spec starts with: the web app built, the real app served, a Chromium. */
+export async function openServedBrowser(options: { demoData: boolean }) {
+  await buildWeb();
+  const { tracker, baseUrl } = await startServedTracker(options);
+  const browser = await launchChromium();
+  return { tracker, baseUrl, browser, close: async () => (await browser.close(), await tracker.close()) };
+}
+
 export async function screenshot(page: Page, scenario: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${scenario}.png`) });

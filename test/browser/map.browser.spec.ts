@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/user/user.js';
 import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
-import { buildWeb, fillReport, launchChromium, mapReady, screenshot, shownTotals, startServedTracker } from './harness.js';
+import { fillReport, mapReady, openServedBrowser, screenshot, shownTotals } from './harness.js';
 
 /**
  * The web app in Debian's Chromium against the real API and PostgreSQL, with the demo set.
@@ -17,16 +17,11 @@ describe('The map in a browser', () => {
   let baseUrl: string;
   const contexts: BrowserContext[] = [];
 
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    await buildWeb();
-    ({ tracker, baseUrl } = await startServedTracker({ demoData: true }));
-    browser = await launchChromium();
+    ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: true }));
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await tracker?.close();
-  });
+  afterAll(() => close());
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));

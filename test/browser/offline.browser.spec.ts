@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
-import { buildWeb, fillReport, launchChromium, mapReady, screenshot, startServedTracker } from './harness.js';
+import { fillReport, mapReady, openServedBrowser, screenshot } from './harness.js';
 
 /**
  * Offline use in Debian's Chromium with its offline emulation, against the real API: reports
@@ -17,21 +17,16 @@ describe('Reporting offline', () => {
   /** Reports as the server received them (counted at its socket, whoever sent them). */
   const reportsReceived: string[] = [];
 
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    await buildWeb();
-    ({ tracker, baseUrl } = await startServedTracker({ demoData: false }));
+    ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: false }));
     // Only registered actors are accepted: those the report form (harness.ts fillReport) and kidalReport name.
     await tracker.registerActors(['mnla', 'fama']);
     tracker.app.getHttpServer().on('request', (request: IncomingMessage) => {
       if (request.method === 'POST' && request.url === '/api/incidents') reportsReceived.push(String(request.headers['idempotency-key']));
     });
-    browser = await launchChromium();
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await tracker?.close();
-  });
+  afterAll(() => close());
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
