@@ -25,6 +25,8 @@ describe('Statistics over HTTP: exactly what summing the list gives', () => {
   let tracker: TestTracker;
   let http: SignedClient;
   let beforeAmendments: string;
+  /** The last write's position: every read waits for it, so the list and the statistics see the same record. */
+  let lastWrite: string;
 
   beforeAll(async () => {
     tracker = await startTestTracker();
@@ -63,6 +65,7 @@ describe('Statistics over HTTP: exactly what summing the list gives', () => {
     for (const id of ids.slice(6, 10)) {
       const retracted = await http.post(`/api/incidents/${id}/retraction`).send({ expectedVersion: 1, reason: 'false_report', note: 'staged' });
       expect(retracted.status).toBe(200);
+      lastWrite = retracted.body.position;
     }
   });
   afterAll(() => tracker.close());
@@ -72,7 +75,7 @@ describe('Statistics over HTTP: exactly what summing the list gives', () => {
     const features: Feature[] = [];
     let after: string | undefined;
     do {
-      const response = await http.get('/api/incidents').query({ ...filters, limit: 7, ...(after ? { after } : {}) });
+      const response = await http.get('/api/incidents').query({ ...filters, limit: 7, minPosition: lastWrite, ...(after ? { after } : {}) });
       expect(response.status).toBe(200);
       features.push(...response.body.features);
       after = response.body.nextCursor;
@@ -88,7 +91,7 @@ describe('Statistics over HTTP: exactly what summing the list gives', () => {
   });
 
   async function stats(query: Record<string, string>) {
-    const response = await http.get('/api/stats').query(query);
+    const response = await http.get('/api/stats').query({ ...query, minPosition: lastWrite });
     expect(response.status).toBe(200);
     return response.body as { groupBy: string[]; total: Figures; groups: Group[] };
   }
@@ -166,7 +169,7 @@ describe('Statistics over HTTP: exactly what summing the list gives', () => {
     [{ groupBy: 'month', asOf: 'yesterday' }, 'asOf'],
     [{ groupBy: 'month', format: 'xlsx' }, 'format'],
   ])('refuses %j naming %s', async (query, field) => {
-    const response = await http.get('/api/stats').query(query);
+    const response = await http.get('/api/stats').query({ ...query, minPosition: lastWrite });
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toContain(field);
   });
@@ -181,10 +184,15 @@ describe('The admin1 filter on every incident endpoint', () => {
     await tracker.registerActors(ACTORS);
     http = await tracker.client('reviewer');
     const monitor = await tracker.client('monitor');
+    let lastWrite = '';
     for (const at of PLACES) {
       const response = await monitor.post('/api/incidents').send({ ...kidalReport(), location: { ...at, precision: 'exact' } });
       expect(response.status).toBe(201);
+      lastWrite = response.body.position;
     }
+    // Once the incidents and the timeline hold the last report, every read below sees all three.
+    expect((await http.get('/api/timeline?around=2014-05-17').query({ minPosition: lastWrite })).headers['x-read-model-behind']).toBeUndefined();
+    expect((await http.get('/api/incidents').query({ minPosition: lastWrite })).headers['x-read-model-behind']).toBeUndefined();
   });
   afterAll(() => tracker.close());
 

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { uuidParam } from '../http/canonical-ids.js';
 import { Issuer, type CommandMetadata } from '../http/command-metadata.js';
-import { waitForReadModels } from '../http/read-your-writes.js';
+import { incidentReadModels, waitForReadModels } from '../http/read-your-writes.js';
 import { RecordsEvents } from '../auth/records-events.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { RecordIncidentCommand } from './incident.command.js';
@@ -24,7 +24,6 @@ import { MapIncidentsQuery } from './queries/map-incidents/map-incidents.query.j
 import { withSourceIds } from './source-ids.js';
 import { DiffIncidentDto } from '../timeline/queries/diff-incident/diff-incident.dto.js';
 import { DiffIncidentQuery } from '../timeline/queries/diff-incident/diff-incident.query.js';
-import { TIMELINE_PROJECTION } from '../timeline/timeline.controller.js';
 
 const INCIDENT_IDS = '9a3e2d51-6c0b-4e8f-b7a4-31d5c2e8f0a7';
 const incidentId = uuidParam('id');
@@ -83,7 +82,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Incidents as a GeoJSON FeatureCollection, filtered and paged; `asOf`: as known at that recorded time' })
   async list(@Query() filters: ListIncidentsDto, @Res({ passthrough: true }) response: Response) {
     // The record as known at a moment is kept by the timeline projection.
-    await waitForReadModels(this.projections, [filters.asOf ? TIMELINE_PROJECTION : 'incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, incidentReadModels(filters.asOf), filters.minPosition, response);
     response.type('application/geo+json');
     return this.queries.execute(new ListIncidentsQuery(filters));
   }
@@ -95,7 +94,7 @@ export class IncidentsController {
     description: 'Same filters and pages as the list; a tenth of its size, for clustering thousands of incidents at once.',
   })
   async map(@Query() filters: IncidentPagesDto, @Res({ passthrough: true }) response: Response) {
-    await waitForReadModels(this.projections, ['incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, incidentReadModels(), filters.minPosition, response);
     return this.queries.execute(new MapIncidentsQuery(filters));
   }
 
@@ -104,7 +103,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The filtered incidents as a GeoJSON or CSV file' })
   async export(@Query() filters: ExportIncidentsDto, @Res({ passthrough: true }) response: Response) {
     const { format } = filters;
-    await waitForReadModels(this.projections, ['incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, incidentReadModels(), filters.minPosition, response);
     const file = await this.queries.execute(new ExportIncidentsQuery(filters));
     response.setHeader('Content-Disposition', `attachment; filename="incidents.${format}"`);
     response.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json');

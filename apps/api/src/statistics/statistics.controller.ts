@@ -3,9 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Requires } from '../auth/access.decorators.js';
-import { waitForReadModels } from '../http/read-your-writes.js';
+import { incidentReadModels, waitForReadModels } from '../http/read-your-writes.js';
 import { ProjectionsService } from '../projections/projections.service.js';
-import { TIMELINE_PROJECTION } from '../timeline/timeline.controller.js';
 import { incidentStatsCsv } from './queries/incident-stats/incident-stats-csv.js';
 import { IncidentStatsDto } from './queries/incident-stats/incident-stats.dto.js';
 import { IncidentStatsQuery } from './queries/incident-stats/incident-stats.query.js';
@@ -28,7 +27,7 @@ export class StatisticsController {
       'Without `status`, retracted incidents are counted, as the list returns them; pass `status=active` to leave them out.',
   })
   async stats(@Query() filters: IncidentStatsDto, @Res({ passthrough: true }) response: Response) {
-    await waitForReadModels(this.projections, [filters.asOf ? TIMELINE_PROJECTION : 'incidents'], filters.minPosition, response);
+    await waitForReadModels(this.projections, incidentReadModels(filters.asOf), filters.minPosition, response);
     const stats = await this.queries.execute(new IncidentStatsQuery(filters));
     if (filters.format !== 'csv') return stats;
     response.setHeader('Content-Disposition', 'attachment; filename="incident-stats.csv"');

@@ -3,13 +3,10 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { waitForReadModels } from '../http/read-your-writes.js';
+import { TIMELINE_PROJECTION, waitForReadModels } from '../http/read-your-writes.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { GetTimelineDto } from './queries/get-timeline/get-timeline.dto.js';
 import { GetTimelineQuery } from './queries/get-timeline/get-timeline.query.js';
-
-/** The projection that keeps the timeline and the record as known at each moment. */
-export const TIMELINE_PROJECTION = 'timeline';
 
 @ApiTags('timeline')
 @Controller('api/timeline')
@@ -28,7 +25,7 @@ export class TimelineController {
       'the map filters apply; `asOf` gives the record as known at that recorded time.',
   })
   async timeline(@Query() params: GetTimelineDto, @Res({ passthrough: true }) response: Response) {
-    await waitForReadModels(this.projections, [TIMELINE_PROJECTION], params.minPosition, response);
+    await waitForReadModels(this.projections, [TIMELINE_PROJECTION, 'actors'], params.minPosition, response);
     return this.queries.execute(new GetTimelineQuery(params));
   }
 }
