@@ -70,14 +70,19 @@ async function main() {
     t = performance.now();
     const summary = await runImport(store, db, { dataset: 'acled', file, userId: 'bench' });
     const importSeconds = (performance.now() - t) / 1000;
-    for (const projection of [actorProjection, incidentProjection, timelineProjection]) await runProjection(store, db, projection, { batchSize: 2000 });
+    const perProjection: string[] = [];
+    for (const projection of [actorProjection, incidentProjection, timelineProjection]) {
+      const started = performance.now();
+      await runProjection(store, db, projection, { batchSize: 2000 });
+      perProjection.push(`${projection.name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
     const totalSeconds = (performance.now() - t) / 1000;
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM incidents');
 
     console.log(`rows ${ROWS} (new ${summary.new}, rejected ${summary.rejected}); ${n} incidents on the map`);
     console.log(`plain COPY floor: ${Math.round(ROWS / copySeconds)} rows/s (${copySeconds.toFixed(1)} s)`);
     console.log(`import (appended): ${Math.round(ROWS / importSeconds)} rows/s (${importSeconds.toFixed(1)} s)`);
-    console.log(`end to end (appended and projected): ${Math.round(ROWS / totalSeconds)} rows/s (${totalSeconds.toFixed(1)} s)`);
+    console.log(`end to end (appended and projected): ${Math.round(ROWS / totalSeconds)} rows/s (${totalSeconds.toFixed(1)} s; ${perProjection.join(', ')})`);
     console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`);
     await store.close();
     await db.destroy();
