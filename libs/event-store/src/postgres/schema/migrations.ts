@@ -126,6 +126,7 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
         b_expected text[];
         b_n bigint[];
         moved text[];
+        moved_versions bigint[];
       BEGIN
         IF (SELECT count(DISTINCT s) FROM unnest(p_streams) s) <> cardinality(p_streams) THEN
           RAISE EXCEPTION 'a stream is named twice in one batch' USING ERRCODE = '22023';
@@ -147,38 +148,55 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
           JOIN (SELECT k AS i, count(*) AS n FROM unnest(p_stream_of) k GROUP BY k) c ON c.i = s.i
           WHERE NOT s.i = ANY(retried);
 
-        IF b_i IS NOT NULL THEN
-          WITH b AS (SELECT * FROM unnest(b_stream, b_expected, b_n) WITH ORDINALITY AS b(stream, expected, n, o)),
-          created AS (
-            INSERT INTO streams (stream_id, version)
-              SELECT b.stream, b.n FROM b WHERE b.expected IN ('no_stream', '0') ORDER BY b.o
-              ON CONFLICT DO NOTHING RETURNING streams.stream_id
-          ), upserted AS (
-            INSERT INTO streams AS s (stream_id, version)
-              SELECT b.stream, b.n FROM b WHERE b.expected = 'any' ORDER BY b.o
-              ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version RETURNING s.stream_id
-          ), updated AS (
-            UPDATE streams s SET version = s.version + b.n FROM b
+        IF b_i IS NULL THEN
+          RETURN QUERY
+            SELECT e.stream_id, e.version, e.transaction_id, e.global_position FROM events e
+            JOIN unnest(p_stream_of, p_ids) AS u(si, id) ON e.event_id = u.id;
+          RETURN;
+        END IF;
+        -- Each kind of expectation in its own statement, each stream found by its key: the
+        -- streams table grows with the store, and nothing here may scan it.
+        WITH b AS (SELECT * FROM unnest(b_stream, b_expected, b_n) WITH ORDINALITY AS b(stream, expected, n, o)),
+        created AS (
+          INSERT INTO streams (stream_id, version)
+            SELECT b.stream, b.n FROM b WHERE b.expected IN ('no_stream', '0') ORDER BY b.o
+            ON CONFLICT DO NOTHING RETURNING streams.stream_id, streams.version
+        ), upserted AS (
+          INSERT INTO streams AS s (stream_id, version)
+            SELECT b.stream, b.n FROM b WHERE b.expected = 'any' ORDER BY b.o
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version RETURNING s.stream_id, s.version
+        )
+        SELECT array_agg(m.stream_id), array_agg(m.version) INTO moved, moved_versions
+          FROM (SELECT * FROM created UNION ALL SELECT * FROM upserted) m;
+        IF EXISTS (SELECT 1 FROM unnest(b_expected) x WHERE x NOT IN ('no_stream', '0', 'any')) THEN
+          WITH updated AS (
+            UPDATE streams s SET version = s.version + b.n
+              FROM unnest(b_stream, b_expected, b_n) AS b(stream, expected, n)
               WHERE s.stream_id = b.stream AND (b.expected = 'stream_exists' OR (b.expected ~ '^[1-9][0-9]{0,17}$' AND s.version = b.expected::bigint))
-              RETURNING s.stream_id
+              RETURNING s.stream_id, s.version
           )
-          SELECT array_agg(m.stream_id) INTO moved FROM (SELECT * FROM created UNION ALL SELECT * FROM upserted UNION ALL SELECT * FROM updated) m;
-          IF coalesce(cardinality(moved), 0) <> cardinality(b_i) THEN
-            SELECT min(b.i) INTO failed FROM unnest(b_i, b_stream) AS b(i, stream) WHERE NOT b.stream = ANY(coalesce(moved, '{}'));
-            RAISE EXCEPTION 'stream version conflict on %', p_streams[failed] USING ERRCODE = 'ESV01',
-              DETAIL = p_streams[failed] || ' ' || coalesce((SELECT s.version FROM streams s WHERE s.stream_id = p_streams[failed]), 0)::text;
-          END IF;
+          SELECT coalesce(moved, '{}') || array_agg(u.stream_id), coalesce(moved_versions, '{}') || array_agg(u.version)
+            INTO moved, moved_versions FROM updated u;
+        END IF;
+        IF coalesce(cardinality(moved), 0) <> cardinality(b_i) THEN
+          SELECT min(b.i) INTO failed FROM unnest(b_i, b_stream) AS b(i, stream) WHERE NOT b.stream = ANY(coalesce(moved, '{}'));
+          RAISE EXCEPTION 'stream version conflict on %', p_streams[failed] USING ERRCODE = 'ESV01',
+            DETAIL = p_streams[failed] || ' ' || coalesce((SELECT s.version FROM streams s WHERE s.stream_id = p_streams[failed]), 0)::text;
         END IF;
 
         RETURN QUERY
           SELECT e.stream_id, e.version, e.transaction_id, e.global_position FROM events e
           JOIN unnest(p_stream_of, p_ids) AS u(si, id) ON e.event_id = u.id WHERE u.si = ANY(retried);
         RETURN QUERY
+          WITH v AS (
+            SELECT b.i, m.version - b.n AS base
+            FROM unnest(b_i, b_stream, b_n) AS b(i, stream, n) JOIN unnest(moved, moved_versions) AS m(stream, version) ON m.stream = b.stream
+          )
           INSERT INTO events AS e (event_id, stream_id, version, type, data, metadata, recorded_at)
-          SELECT u.id, p_streams[u.si], s.version - b.n + row_number() OVER (PARTITION BY u.si ORDER BY u.k), u.type, u.data, u.metadata,
+          SELECT u.id, p_streams[u.si], v.base + row_number() OVER (PARTITION BY u.si ORDER BY u.k), u.type, u.data, u.metadata,
                  coalesce(p_recorded_at[u.si], now())
           FROM unnest(p_stream_of, p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS u(si, id, type, data, metadata, k)
-          JOIN unnest(b_i, b_n) AS b(i, n) ON b.i = u.si JOIN streams s ON s.stream_id = p_streams[u.si]
+          JOIN v ON v.i = u.si
           ORDER BY u.k
           RETURNING e.stream_id, e.version, e.transaction_id, e.global_position;
       END $$;
