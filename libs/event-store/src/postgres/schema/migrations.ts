@@ -184,9 +184,11 @@ export const EVENT_STORE_MIGRATIONS: readonly { version: number; name: string; s
             DETAIL = p_streams[failed] || ' ' || coalesce((SELECT s.version FROM streams s WHERE s.stream_id = p_streams[failed]), 0)::text;
         END IF;
 
-        RETURN QUERY
-          SELECT e.stream_id, e.version, e.transaction_id, e.global_position FROM events e
-          JOIN unnest(p_stream_of, p_ids) AS u(si, id) ON e.event_id = u.id WHERE u.si = ANY(retried);
+        IF cardinality(retried) > 0 THEN
+          RETURN QUERY
+            SELECT e.stream_id, e.version, e.transaction_id, e.global_position FROM events e
+            JOIN unnest(p_stream_of, p_ids) AS u(si, id) ON e.event_id = u.id WHERE u.si = ANY(retried);
+        END IF;
         RETURN QUERY
           WITH v AS (
             SELECT b.i, m.version - b.n AS base
