@@ -2,9 +2,10 @@
  * `npm run bench:import`: an ACLED-shaped CSV of BENCH_ROWS rows (default 200,000; generated,
  * seeded) imported end to end into a fresh store and read models on one PostgreSQL server
  * (DATABASE_URL when set, otherwise an embedded cluster in a temporary directory): the import
- * itself, then the incidents, timeline and actors projections caught up, so the rows are on the
- * map; they follow the store while the import appends, with the app's batch size. The floor is a plain COPY of the same file into a table of text columns, in the same run.
- * Prints rows/s for each and the process's peak RSS.
+ * itself, and the incidents, timeline and actors projections caught up, so the rows are on the
+ * map; the projections follow the store while the import appends, as the app's do, with the app's
+ * batch size. The floor is a plain COPY of the same file into a table of text columns, in the same
+ * run. Prints rows/s for each, when each projection caught up, and the process's peak RSS.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
