@@ -76,13 +76,13 @@ async function main() {
     // done, for a user, when its last row is on the map.
     const caughtUpAll = new AbortController();
     const caughtUp = new Map<string, number>();
-    let lastPosition: string | undefined;
+    const last: { position?: string } = {};
     const following = [actorProjection, incidentProjection, timelineProjection].map((projection) =>
       runProjection(store, db, projection, {
         live: true,
         signal: caughtUpAll.signal,
         onBatch: ({ position }) => {
-          if (lastPosition !== undefined && position >= lastPosition && !caughtUp.has(projection.name)) {
+          if (last.position !== undefined && position >= last.position && !caughtUp.has(projection.name)) {
             caughtUp.set(projection.name, performance.now());
             if (caughtUp.size === 3) caughtUpAll.abort();
           }
@@ -92,7 +92,7 @@ async function main() {
     t = performance.now();
     const summary = await runImport(store, db, { dataset: 'acled', file, userId: 'bench' });
     const importSeconds = (performance.now() - t) / 1000;
-    lastPosition = summary.lastPosition;
+    last.position = summary.lastPosition;
     // A projection already past the last position before the import returned says so on its next batch.
     await store.append('bench-marker', [{ id: crypto.randomUUID(), type: 'BenchMarker', data: {}, metadata: { userId: 'bench' } }], { expected: 'any' });
     await Promise.all(following);

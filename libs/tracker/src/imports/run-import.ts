@@ -215,14 +215,18 @@ async function importRows(store: EventStore, rows: ResolvedRow[], metadata: Even
   return decided.map((d) => ('append' in d && d.append ? { line: d.line, outcome: d.outcome, position: results[next++].position } : d));
 }
 
-/** One row on its own: read its stream, decide, append. */
+/** One row on its own: read its stream, decide, append (a conflict there rejects the row, as the rules would). */
 async function importRow(store: EventStore, row: ResolvedRow, metadata: EventMetadata, now: Date): Promise<RowOutcome> {
-  const recorded = await store.readStream(streamOf(row.record));
-  const decided = attempt(row.line, () => decideRow(row, recorded, metadata, now));
-  if (!('append' in decided) || !decided.append) return decided;
-  const { append } = decided;
-  const { position } = await store.append(append.streamId, append.events, append.options);
-  return { line: row.line, outcome: decided.outcome, position };
+  try {
+    const recorded = await store.readStream(streamOf(row.record));
+    const decided = decideRow(row, recorded, metadata, now);
+    if (!decided.append) return decided;
+    const { append } = decided;
+    const { position } = await store.append(append.streamId, append.events, append.options);
+    return { line: row.line, outcome: decided.outcome, position };
+  } catch (error) {
+    return rejection(row.line, error);
+  }
 }
 
 /** A row's rule refusal as its rejection; anything else stops the import. */
@@ -230,9 +234,13 @@ function attempt<T extends object>(line: number, decide: () => T): T | { line: n
   try {
     return decide();
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { line, rejected: `${error.field ? `${error.field}: ` : ''}${error.message}` };
+    return rejection(line, error);
   }
+}
+
+function rejection(line: number, error: unknown): { line: number; rejected: string } {
+  if (!(error instanceof DomainError)) throw error;
+  return { line, rejected: `${error.field ? `${error.field}: ` : ''}${error.message}` };
 }
 
 const streamOf = (record: DatasetRecord) => incidentStreamId(importedIncidentId(record.ref.dataset, record.ref.id));
