@@ -37,5 +37,15 @@ describe('Imported records over HTTP', () => {
     expect((await admin.post('/api/actors/maa-arab-movement-of-azawad/merger').send({ ...body, into: 'maa-arab-movement-of-azawad' })).status).toBe(400);
     const provisional = await admin.get('/api/actors').query({ minPosition: merged.body.position, provisional: 'true' });
     expect(provisional.body.actors.map((a: { id: string }) => a.id)).not.toContain('hcua-high-council-for-the-unity-of-azawad');
+
+    // MLI858 names both: after the merger it counts once, under the survivor, and the merged actor has no group.
+    const stats = await admin.get('/api/stats').query({ minPosition: merged.body.position, groupBy: 'actor', external: 'acled:MLI858' });
+    expect(stats.status).toBe(200);
+    const groups = Object.fromEntries(stats.body.groups.map((g: { actor: string; incidents: number }) => [g.actor, g.incidents]));
+    expect(groups['maa-arab-movement-of-azawad']).toBe(1);
+    expect(groups).not.toHaveProperty('hcua-high-council-for-the-unity-of-azawad');
+    const survivor = await admin.get('/api/stats').query({ groupBy: 'actor', actor: 'maa-arab-movement-of-azawad' });
+    const all = await admin.get('/api/incidents').query({ actor: 'maa-arab-movement-of-azawad', limit: 500 });
+    expect(survivor.body.groups.find((g: { actor: string }) => g.actor === 'maa-arab-movement-of-azawad').incidents).toBe(all.body.features.length);
   });
 });
