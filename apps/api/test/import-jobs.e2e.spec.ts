@@ -33,11 +33,11 @@ describe('Imports over HTTP (POST /api/imports, a job with progress)', () => {
   let tracker: TestTracker;
   let admin: SignedClient;
   let uploads: string;
-  const waitDone = (client: SignedClient, id: string) =>
-    eventually(`import ${id} ends`, async () => {
+  const waitDone = async (client: SignedClient, id: string): Promise<Job> =>
+    (await eventually(`import ${id} ends`, async () => {
       const job = (await client.get(`/api/imports/${id}`).expect(200)).body as Job;
       return job.state === 'done' || job.state === 'failed' ? job : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 100 });
+    }, { timeoutMs: 60_000, intervalMs: 100 }))!;
 
   beforeAll(async () => {
     uploads = await mkdtemp(join(tmpdir(), 'import-uploads-'));
