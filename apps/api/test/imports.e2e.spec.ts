@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { kidalReport } from '../../../test/fixtures.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 import { importedIncidentId, runImport } from '#tracker';
 
@@ -47,5 +48,29 @@ describe('Imported records over HTTP', () => {
     const survivor = await admin.get('/api/stats').query({ groupBy: 'actor', actor: 'maa-arab-movement-of-azawad' });
     const all = await admin.get('/api/incidents').query({ actor: 'maa-arab-movement-of-azawad', limit: 500 });
     expect(survivor.body.groups.find((g: { actor: string }) => g.actor === 'maa-arab-movement-of-azawad').incidents).toBe(all.body.features.length);
+  });
+
+  it('takes associated actors, with the side they stand with, in a report over HTTP', async () => {
+    const reviewer = await tracker.client('reviewer', 'reviewer-imports');
+    const actors = [
+      { actorId: 'mnla-national-movement-for-the-liberation-of-azawad', role: 'side_a' },
+      { actorId: 'military-forces-of-mali-2013', role: 'side_b' },
+      { actorId: 'maa-arab-movement-of-azawad', role: 'associated', with: 'side_a' },
+    ];
+    const reported = await reviewer.post('/api/incidents').send({ ...kidalReport(), actors });
+    expect(reported.status).toBe(201);
+    const record = await reviewer.get(`/api/incidents/${reported.body.id}`).query({ minPosition: reported.body.position });
+    expect(record.body.details.actors).toEqual(actors);
+    // Counted "including associated" but not "by main actor".
+    const main = await reviewer.get('/api/incidents').query({ actor: 'maa-arab-movement-of-azawad', actorRole: 'main', from: '2014-05-17', to: '2014-05-17' });
+    expect(main.body.features.map((f: { id: string }) => f.id)).not.toContain(reported.body.id);
+
+    const without = await reviewer.post('/api/incidents').send({ ...kidalReport(), actors: [actors[0], { ...actors[2], with: undefined }] });
+    expect(without.status).toBe(400);
+    expect(without.body.errors.map((e: { field: string }) => e.field)).toEqual(['actors[1].with']);
+    const misplaced = await reviewer.post('/api/incidents').send({ ...kidalReport(), actors: [{ ...actors[0], with: 'side_b' }] });
+    expect(misplaced.status).toBe(400);
+    expect(misplaced.body.errors.map((e: { field: string }) => e.field)).toEqual(['actors[0].with']);
+    expect((await reviewer.post('/api/incidents').send({ ...kidalReport(), actors: [{ ...actors[2], with: 'side_c' }] })).status).toBe(400);
   });
 });
