@@ -80,10 +80,26 @@ describe('The import screen in a browser', () => {
     }
   }, 120_000);
 
-  it('shows the import screen to administrators only', async () => {
-    const { page, close: closePage } = await openSignedIn(browser, tracker, `${baseUrl}/`, { role: 'reviewer' });
+  it('shows the import screen to administrators only; the amend form keeps the side an associated actor stands with', async () => {
+    const { page, errors, close: closePage } = await openSignedIn(browser, tracker, `${baseUrl}/?incident=${importedIncidentId('acled', 'MLI858')}`, { role: 'reviewer' });
     try {
       expect(await page.locator('#open-import').isHidden()).toBe(true);
+      await page.click('button[data-action="amend"]');
+      const rows = page.locator('.report-form .row.actor');
+      await rows.first().waitFor();
+      const sides = await rows.evaluateAll((list) =>
+        list.map((row) => {
+          const [role, side] = row.querySelectorAll('select');
+          return { role: role.value, with: (side.closest('.field') as HTMLElement).hidden ? null : side.value };
+        }),
+      );
+      expect(sides).toEqual([
+        { role: 'side_a', with: null },
+        { role: 'side_b', with: null },
+        { role: 'associated', with: 'side_b' },
+        { role: 'associated', with: 'side_b' },
+      ]);
+      expect(errors).toEqual([]);
     } finally {
       await closePage();
     }

@@ -94,6 +94,7 @@ export const en = {
   'field.targets': 'Targets',
   'field.actors': 'Actors',
   'field.actorId': 'Actor id',
+  'field.with': 'Stands with',
   'field.role': 'Role',
   'field.harm': 'Harm',
   'field.harm.killed': 'Killed',

@@ -93,6 +93,7 @@ export const fr: Catalogue = {
   'field.targets': 'Cibles',
   'field.actors': 'Acteurs',
   'field.actorId': 'Identifiant de l’acteur',
+  'field.with': 'Aux côtés de',
   'field.role': 'Rôle',
   'field.harm': 'Victimes',
   'field.harm.killed': 'Tués',
