@@ -13,7 +13,7 @@ const OWNER_LOCK_CLASS = 7_340_014;
 /** Progress is written at most this often: a row a chunk would be thousands of updates a minute. */
 const PROGRESS_EVERY_MS = 500;
 /** A job answers with this many rejected lines at most (and the count of all). */
-export const REJECTIONS_SHOWN = 1_000;
+const REJECTIONS_SHOWN = 1_000;
 
 export type ImportJobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -40,7 +40,7 @@ export interface ImportJobView {
   finishedAt: string | null;
   progress: { bytesRead: number; totalBytes: number; rows: number; rowsPerSecond: number | null; etaSeconds: number | null };
   /** Once done: the counts, the provisional actors, the file's hash, the last position (for `minPosition`), the first rejected lines. */
-  summary: (Omit<ImportSummary, 'rejections'> & { rejections: ImportSummary['rejections'] }) | null;
+  summary: ImportSummary | null;
   error: string | null;
 }
 
