@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { verifyEvidence } from '#tracker';
-import { evidenceReport } from '../../cli/src/commands/evidence-verify.js';
+import { evidenceReport, verifyEvidence } from '#tracker';
 import { exifOf, pdfDocument, photoWithGps, pngImage } from '../../../test/evidence-files.js';
 import { kidalReport } from '../../../test/fixtures.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';

@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import { verifyEvidence, type EvidenceCheck } from '#tracker';
+import { evidenceReport, verifyEvidence } from '#tracker';
 import { withProjectionsContext } from './projections-context.js';
-
-/** The check in words, one line per mismatch, and the exit code: 1 when any file does not match its event. */
-export function evidenceReport(check: EvidenceCheck): { lines: string[]; exitCode: number } {
-  const lines = check.mismatches.map((m) => `incident ${m.incidentId} evidence ${m.evidenceId}: ${m.problem} (${m.detail})`);
-  const summary = `${check.checked} file(s) checked, ${check.mismatches.length} mismatch(es), ${check.erased} erased`;
-  return { lines: [...lines, summary], exitCode: check.mismatches.length ? 1 : 0 };
-}
 
 export function registerEvidenceVerify(program: Command): void {
   program
