@@ -24,3 +24,21 @@ export async function exifOf(bytes: Buffer): Promise<{ exif: boolean; gps: boole
   const littleEndian = exif.subarray(6, 8).toString('latin1') === 'II';
   return { exif: true, gps: exif.includes(Buffer.from(littleEndian ? [0x25, 0x88] : [0x88, 0x25])) };
 }
+
+/** The first bytes of an ISO media file (MP4, M4A, HEIC, QuickTime): what the type is read from. */
+export function isoMedia(brand: string, compatible = ''): Buffer {
+  const bytes = Buffer.alloc(256);
+  bytes.writeUInt32BE(24, 0);
+  bytes.write(`ftyp${brand.padEnd(4)}`, 4, 'latin1');
+  bytes.write(compatible, 16, 'latin1');
+  return bytes;
+}
+
+/** The first bytes of a WAV recording. */
+export function wavRecording(): Buffer {
+  const bytes = Buffer.alloc(256);
+  bytes.write('RIFF', 0);
+  bytes.writeUInt32LE(248, 4);
+  bytes.write('WAVEfmt ', 8);
+  return bytes;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { evidenceReport, verifyEvidence } from '#tracker';
-import { exifOf, pdfDocument, photoWithGps, pngImage } from '../../../test/evidence-files.js';
+import { exifOf, isoMedia, pdfDocument, photoWithGps, pngImage, wavRecording } from '../../../test/evidence-files.js';
 import { kidalReport } from '../../../test/fixtures.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
@@ -100,6 +100,26 @@ describe('Evidence over HTTP', () => {
     const refused = await attach(monitor, pdf, { type: 'application/pdf', fields: { strip: 'true' } }).expect(400);
     expect(refused.body).toMatchObject({ code: 'metadata_not_removable', errors: [{ field: 'strip' }] });
     expect(await stored()).toEqual(before);
+  });
+
+  it('takes recordings, videos and HEIC photos by their content, and a confidential HEIC only unstripped', async () => {
+    const files: [Buffer, string, string][] = [
+      [wavRecording(), 'audio/x-wav', 'audio/wav'],
+      [isoMedia('M4A ', 'M4A isom'), 'audio/mp4', 'audio/mp4'],
+      [isoMedia('isom', 'isomiso2mp41'), 'video/mp4', 'video/mp4'],
+      [isoMedia('qt'), 'video/quicktime', 'video/quicktime'],
+      [isoMedia('heic', 'mif1heic'), 'image/heic', 'image/heic'],
+      [isoMedia('heic', 'mif1heic'), 'application/octet-stream', 'image/heic'],
+    ];
+    for (const [bytes, declared, recorded] of files) {
+      const created = await attach(monitor, bytes, { type: declared, name: 'file' }).expect(201);
+      const served = await reviewer.get(`/api/incidents/${incidentId}/evidence/${created.body.evidenceId}`).buffer(true).parse(binary).expect(200);
+      expect({ declared, type: served.headers['content-type'] }).toEqual({ declared, type: recorded });
+    }
+    const heic = isoMedia('heic', 'mif1heic');
+    const refused = await attach(monitor, heic, { type: 'image/heic', fields: { confidential: 'true' } }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'metadata_not_removable', errors: [{ field: 'strip' }] });
+    await attach(monitor, heic, { type: 'image/heic', fields: { confidential: 'true', strip: 'false' } }).expect(201);
   });
 
   it('refuses a file whose content is not its declared type with 400 naming the field, and stores nothing', async () => {
