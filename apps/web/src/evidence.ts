@@ -112,7 +112,7 @@ export function createEvidenceAttach(view: IncidentView, onDone: (position: stri
   if (view.status !== 'active' || !canCorrect(view.reportedBy)) return null;
   const fields = createEvidenceFields();
   const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
-  const form = h('form', { class: 'action-form evidence-attach', novalidate: true }, fields.element, status, h('button', { type: 'submit', class: 'primary', 'data-i18n': 'evidence.send' }));
+  const form = h('form', { class: 'evidence-attach', novalidate: true }, fields.element, status, h('button', { type: 'submit', class: 'primary', 'data-i18n': 'evidence.send' }));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
