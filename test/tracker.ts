@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import { openStores, type AuthSettings, type EvidenceStorage, type LogLevel, type S3Settings } from '#tracker';
+import { openStores, type AuthSettings, type EvidenceStorage, type LogLevel, type S3Settings, type UploadSettings } from '#tracker';
 import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
@@ -57,6 +57,8 @@ export async function startTestTracker(
     projectionPolicy?: ProjectionPolicy;
     /** Evidence files in an S3-compatible store instead of PostgreSQL, and the largest file accepted. */
     evidence?: { s3?: S3Settings; maxBytes?: number };
+    /** Upload limit and directory of `POST /api/imports` (default: the tracker's). */
+    uploads?: UploadSettings;
     /** Where the app logs, and from which level (errors only, to stdout, unless given). */
     log?: { level: LogLevel; destination: DestinationStream };
   } = {},
@@ -73,6 +75,7 @@ export async function startTestTracker(
     projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
     evidence: { storage: evidence, maxBytes: options.evidence?.maxBytes },
+    uploads: options.uploads,
     logLevel: options.log?.level ?? 'error',
     logDestination: options.log?.destination,
   });

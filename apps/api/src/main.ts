@@ -34,6 +34,7 @@ async function main() {
       projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
       auth: config.auth,
       evidence: { storage: infrastructure.evidence, maxBytes: config.evidence.maxBytes },
+      uploads: config.uploads,
       logLevel: config.logLevel,
     });
     await app.listen(config.port, config.host);

@@ -126,6 +126,29 @@ export interface Timeline {
   nextCursor?: string;
 }
 
+/** An import started over HTTP (`POST /api/imports`), as `GET /api/imports/:id` reports it. */
+export interface ImportJob {
+  id: string;
+  dataset: 'acled' | 'ucdp';
+  fileName: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: { bytesRead: number; totalBytes: number; rows: number; rowsPerSecond: number | null; etaSeconds: number | null };
+  summary: {
+    read: number;
+    new: number;
+    amended: number;
+    unchanged: number;
+    retracted: number;
+    rejected: number;
+    rejections: { line: number; reason: string }[];
+    provisionalActors: string[];
+    lastPosition?: string;
+  } | null;
+  error: string | null;
+}
+
+export type ExportFormat = 'geojson' | 'csv' | 'acled' | 'ucdp';
+
 export interface WriteResult {
   id?: string;
   version: number;
@@ -191,7 +214,9 @@ interface RequestOptions {
 
 async function request<T>(method: string, path: string, { body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form's fields and file go as multipart, with the boundary the browser chooses.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   const token = session()?.accessToken;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (method !== 'GET') {
@@ -199,7 +224,7 @@ async function request<T>(method: string, path: string, { body, signal, idempote
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body), signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new NetworkError(String(error));
@@ -258,32 +283,6 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/**
- * A file as multipart form data (the API reads its type from its content). Sent with the token
- * like every request, and with its own Idempotency-Key so a retry attaches it once.
- */
-async function upload<T>(path: string, form: FormData, idempotencyKey: string): Promise<T> {
-  const token = session()?.accessToken;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { Accept: 'application/json, application/problem+json', 'Idempotency-Key': idempotencyKey, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: form,
-    });
-  } catch (error) {
-    throw new NetworkError(String(error));
-  }
-  const payload = await response.json().catch(() => undefined);
-  if (response.ok) return payload as T;
-  if (response.status === 401 && token) {
-    signedOut();
-    throw new NetworkError('signed out');
-  }
-  if (response.status >= 500 || payload === undefined) throw new NetworkError(`HTTP ${response.status}`);
-  throw refusal(response, payload as Problem);
-}
-
 /** A file of the API as a Blob: neither a link nor an image can send the token themselves. */
 export async function fetchBlob(path: string): Promise<Blob> {
   const token = session()?.accessToken;
@@ -327,8 +326,16 @@ export const api = {
     request<WriteResult>('POST', `/api/reviews/${encodeURIComponent(id)}/finding`, { body, idempotencyKey }),
   timeline: (query: URLSearchParams) => request<Timeline>('GET', `/api/timeline?${query}`),
   attachEvidence: (incidentId: string, form: FormData, idempotencyKey: string) =>
-    upload<WriteResult & { evidenceId: string; sha256: string }>(`/api/incidents/${encodeURIComponent(incidentId)}/evidence`, form, idempotencyKey),
-  exportUrl: (format: 'geojson' | 'csv', query: URLSearchParams) => `/api/incidents/export?format=${format}&${query}`,
+    request<WriteResult & { evidenceId: string; sha256: string }>('POST', `/api/incidents/${encodeURIComponent(incidentId)}/evidence`, { body: form, idempotencyKey }),
+  exportUrl: (format: ExportFormat, query: URLSearchParams) => `/api/incidents/export?format=${format}${format === 'acled' ? '&hxl=true' : ''}&${query}`,
+  startImport: (form: FormData) => request<ImportJob>('POST', '/api/imports', { body: form }),
+  importJob: (id: string) => request<ImportJob>('GET', `/api/imports/${encodeURIComponent(id)}`),
+  provisionalActors: (minPosition?: string) =>
+    request<{ actors: (ActorName & { version: number })[] }>('GET', `/api/actors?provisional=true${minPosition ? `&minPosition=${encodeURIComponent(minPosition)}` : ''}`),
+  confirmActor: (id: string, body: { expectedVersion: number; reason: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/actors/${encodeURIComponent(id)}/confirmation`, { body, idempotencyKey }),
+  mergeActor: (id: string, body: { expectedVersion: number; into: string; reason: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/actors/${encodeURIComponent(id)}/merger`, { body, idempotencyKey }),
 };
 
 /**

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { AuthSettings } from './auth-settings.js';
 import type { S3Settings } from './evidence/s3-evidence-files.js';
 
@@ -29,6 +30,7 @@ export interface TrackerConfig {
   projectionLagSeconds: number;
   logLevel: LogLevel;
   auth: AuthSettings;
+  uploads: UploadSettings;
   evidence: EvidenceSettings;
 }
 
@@ -38,6 +40,17 @@ export interface EvidenceSettings {
   /** Absent: the bytes go to the tracker's PostgreSQL. */
   s3?: S3Settings;
 }
+
+/** Files uploaded for import (`POST /api/imports`): written to disk as they arrive, never held in memory. */
+export interface UploadSettings {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Where uploads wait while their import runs; each is removed when it ends. */
+  directory: string;
+}
+
+/** What an app is given when no configuration says otherwise (the tests' apps). */
+export const DEFAULT_UPLOADS: UploadSettings = { maxBytes: 1024 * 1024 * 1024, directory: join(tmpdir(), 'ceasefire-tracker-uploads') };
 
 export class ConfigError extends Error {}
 
@@ -92,6 +105,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       writesPerMinute: count('WRITES_PER_MINUTE', 600),
       loginsPerMinute: count('LOGINS_PER_MINUTE', 20),
+    },
+    uploads: {
+      maxBytes: count('IMPORT_MAX_MB', DEFAULT_UPLOADS.maxBytes / 2 ** 20) * 2 ** 20,
+      directory: resolve(env.IMPORT_UPLOAD_DIR?.trim() || DEFAULT_UPLOADS.directory),
     },
   };
   if (config.auth.bootstrapAdminPassword !== undefined && config.auth.bootstrapAdminPassword.length < 12) {

@@ -11,6 +11,13 @@ describe('Configuration', () => {
     expect(readConfig({ TRACKER_CONTEXT: ' Mali, 2012–2024 (ACLED) ' }).context).toBe('Mali, 2012–2024 (ACLED)');
   });
 
+  it('takes uploads up to IMPORT_MAX_MB (1 GiB unless set) and refuses a limit that is no size', () => {
+    expect(readConfig({}).uploads.maxBytes).toBe(1024 * 1024 * 1024);
+    expect(readConfig({ IMPORT_MAX_MB: '5' }).uploads.maxBytes).toBe(5 * 1024 * 1024);
+    expect(() => readConfig({ IMPORT_MAX_MB: '0' })).toThrow(/IMPORT_MAX_MB/);
+    expect(readConfig({ IMPORT_UPLOAD_DIR: '/var/tmp/uploads' }).uploads.directory).toBe('/var/tmp/uploads');
+  });
+
   it('keeps evidence in PostgreSQL, at most 25 MiB a file, unless told otherwise; an S3 store needs its bucket', () => {
     expect(readConfig({}).evidence).toEqual({ maxBytes: 26_214_400 });
     expect(readConfig({ EVIDENCE_MAX_BYTES: '1000', EVIDENCE_STORAGE: 's3', EVIDENCE_S3_BUCKET: 'evidence', EVIDENCE_S3_ENDPOINT: 'http://minio:9000' }).evidence).toEqual({

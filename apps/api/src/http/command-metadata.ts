@@ -12,10 +12,11 @@ export type { CommandMetadata };
 /** The signed-in user (the access guard has checked the token before any handler runs). */
 export const userIdOf = (request: Request) => request.principal?.username ?? 'anonymous';
 
-/** What one `Idempotency-Key` binds: the route, the body, and an uploaded file's bytes. */
+/** What one `Idempotency-Key` binds: the route, the body, and an uploaded evidence file's bytes. */
 export function requestHashOf(request: Request): string {
   const hash = createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`);
-  if (request.file) hash.update('\n').update(request.file.buffer);
+  // A file held in memory (evidence); an import's upload is on disk under a made-up name, not hashed.
+  if (request.file?.buffer) hash.update('\n').update(request.file.buffer);
   return hash.digest('hex');
 }
 
