@@ -11,12 +11,13 @@ import {
   type IncidentEvent,
   type ReviewEvent,
   type ReviewState,
+  type ReviewedIncident,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { In, type EntityManager } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
 import { ViolationPartyRow } from '../violations/violation-party.entity.js';
-import { violationPartiesOf, type IncidentFactsRow } from '../violations/violation-parties.js';
+import { violationPartiesOf } from '../violations/violation-parties.js';
 import { ReviewIncidentRow } from './review-incident.entity.js';
 import { ReviewRow, type OpenedReview } from './review.entity.js';
 
@@ -40,7 +41,7 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
     const incidentIds = [...new Set(incidentEvents.map((e) => e.data.incidentId))];
     const reviewIds = [...new Set(reviewEvents.map((e) => e.data.reviewId))];
 
-    const facts = new Map<string, IncidentFactsRow>();
+    const facts = new Map<string, ReviewedIncident>();
     if (incidentIds.length) {
       for (const row of await manager.findBy(ReviewIncidentRow, { incidentId: In(incidentIds) })) facts.set(row.incidentId, row);
     }
@@ -156,7 +157,8 @@ async function applyMemberships(manager: EntityManager, events: (RecordedEvent &
 /**
  * The coalition roll-up's rows of these reviews, from their `violation_parties` rows: each party
  * in the coalition it belonged to on the incident's day (or standing alone), the flags of a
- * group's members merged.
+ * group's members merged. The domain's `groupsOn` and `groupViolationFlags` in SQL, for speed;
+ * `violations-by-group.int.spec.ts` holds them equal.
  */
 async function rewriteCoalitionCells(manager: EntityManager, reviewIds: string[]) {
   for (let i = 0; i < reviewIds.length; i += 5000) {
@@ -215,7 +217,7 @@ function isIncidentFactEvent(event: RecordedEvent): event is RecordedEvent & Inc
   return event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && ['IncidentReported', 'IncidentAmended', 'IncidentRetracted'].includes(event.type);
 }
 
-function foldFacts(facts: IncidentFactsRow | undefined, event: IncidentFactEvent): IncidentFactsRow | undefined {
+function foldFacts(facts: ReviewedIncident | undefined, event: IncidentFactEvent): ReviewedIncident | undefined {
   switch (event.type) {
     case 'IncidentReported':
       return { occurredOn: dayOf(event.data.occurredAt), killed: event.data.harm.killed, retracted: false };
@@ -233,9 +235,9 @@ function foldFacts(facts: IncidentFactsRow | undefined, event: IncidentFactEvent
   }
 }
 
-const pickFacts = ({ occurredOn, killed, retracted }: IncidentFactsRow): IncidentFactsRow => ({ occurredOn, killed, retracted });
+const pickFacts = ({ occurredOn, killed, retracted }: ReviewedIncident): ReviewedIncident => ({ occurredOn, killed, retracted });
 
-function reviewRow(state: OpenedReview, incident: IncidentFactsRow, last: RecordedEvent, row: ReviewRow | undefined, first: RecordedEvent | undefined): ReviewRow {
+function reviewRow(state: OpenedReview, incident: ReviewedIncident, last: RecordedEvent, row: ReviewRow | undefined, first: RecordedEvent | undefined): ReviewRow {
   const { allegation } = state;
   const finding = state.status === 'open' ? undefined : state.finding;
   const responsible = state.status === 'decided' && finding?.outcome === 'violation' ? finding.responsibleParties : [];
