@@ -44,6 +44,8 @@ export interface IncidentView {
   reportedBy: string;
   lastChangedAt: string;
   lastChangedBy: string;
+  /** Present when a read model could not apply some of the incident's events (parked for an administrator). */
+  needsAttention?: { parkedEvents: { projection: string; eventType: string; position: string; parkedAt: string }[] };
 }
 
 export interface Place {

@@ -2,7 +2,7 @@ import { actorName, loadActorNames } from './actor-names.js';
 import { api, type IncidentView } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { foldHistory, type FieldChange, type HistoryEntry } from './history.js';
-import { formatNumber, formatOccurred, formatTimestamp, label, onLanguageChange, t, type MessageKey, type Vocabulary } from './i18n/index.js';
+import { formatNumber, formatOccurred, formatTimestamp, label, onLanguageChange, t, tPlural, type MessageKey, type Vocabulary } from './i18n/index.js';
 import { typeSymbol } from './symbols.js';
 
 /** A row of a definition list; data is always passed as text. */
@@ -22,6 +22,7 @@ export function renderDetails(view: IncidentView): HTMLElement {
           view.retraction.duplicateOf ? ` — ${t('panel.duplicateOf', { id: view.retraction.duplicateOf })}` : '',
           view.retraction.note ? ` — ${view.retraction.note}` : '')
       : null,
+    view.needsAttention ? needsAttention(view.needsAttention.parkedEvents) : null,
     h('dl', {},
       ...item('field.subType', label('subType', d.subType)),
       ...item('field.occurredAt', formatOccurred(d.occurredAt)),
@@ -53,6 +54,12 @@ export function renderDetails(view: IncidentView): HTMLElement {
 const VOCABULARY_OF: Record<string, Vocabulary> = { type: 'type', subType: 'subType', timePrecision: 'timePrecision', 'location.precision': 'geoPrecision' };
 
 /** A field's value as a reader wants it: labels, not codes. */
+/** Events of this incident a read model parked: what the read side shows of it is incomplete. */
+function needsAttention(parked: { projection: string }[]): HTMLElement {
+  const views = [...new Set(parked.map((p) => p.projection))].join(', ');
+  return h('p', { class: 'needs-attention', role: 'alert', 'data-parked': parked.length }, tPlural('panel.needsAttention', parked.length, { count: parked.length, views }));
+}
+
 export function formatValue(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return t('history.empty');
   if (VOCABULARY_OF[field]) return label(VOCABULARY_OF[field], String(value));
