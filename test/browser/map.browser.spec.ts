@@ -20,6 +20,8 @@ describe('The map in a browser', () => {
   let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
     ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: true }));
+    // The demo set is in every read model before a page or a test's request reads it.
+    await tracker.caughtUp();
   }, 120_000);
   afterAll(() => close());
 
@@ -220,6 +222,8 @@ describe('The map in a browser', () => {
       body: JSON.stringify({ expectedVersion: 1, changes: { description: `${xss} <svg onload=alert(5)>` }, reason: '<img src=x onerror=alert(6)>' }),
     });
     expect(amended.status).toBe(200);
+    // The pages below read the map and the record as they are once projected.
+    await tracker.caughtUp(((await amended.json()) as { position: string }).position);
 
     const { page, dialogs, errors } = await open('/?lat=15.9&lon=0.5&z=16');
     await page.click('#map .cluster-label[data-count="2"]');
@@ -256,7 +260,9 @@ describe('The map in a browser', () => {
     expect(await change.textContent()).toBe(`Killed: ${killed} → ${killed + 3}`);
     await expect(page.locator('.history .why').first().textContent()).resolves.toBe('Why: Hospital list received');
 
-    // Someone else changes the incident while the panel shows the old version.
+    // Someone else changes the incident while the panel shows the old version: the version they
+    // read includes the amendment just made (once projected).
+    await tracker.caughtUp();
     const { version } = await getJson<{ version: number }>(`/api/incidents/${id}`);
     const other = await fetch(`${baseUrl}/api/incidents/${id}/verification`, {
       method: 'POST',
@@ -398,7 +404,8 @@ describe('The map in a browser', () => {
       body: JSON.stringify({ ...kidalReport(), occurredAt: '2014-06-10', description: 'Clash near the airport.' }),
     });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id, position } = (await created.json()) as { id: string; position: string };
+    await tracker.caughtUp(position);
     await page.goto(`${baseUrl}/?incident=${id}`);
     await mapReady(page);
     const allege = page.locator('.incident-panel .allege-form');

@@ -239,6 +239,7 @@ describe('The boundary, fuzzed', () => {
     http = request(tracker.app.getHttpServer());
     auth = await tracker.as(['admin', 'reviewer', 'monitor', 'analyst'], 'fuzzer');
     await tracker.as('monitor', 'fuzz-target');
+    await tracker.caughtUp();
     const incidents = await http.get('/api/incidents?limit=1').set(auth);
     const incident = await http.get(`/api/incidents/${incidents.body.features[0].id}`).set(auth);
     const reviews = await http.get('/api/reviews?limit=1').set(auth);
