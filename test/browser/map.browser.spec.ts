@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/user/user.js';
 import { kidalReport } from '../fixtures.js';
@@ -501,8 +500,9 @@ describe('The map in a browser', () => {
     // An event no read model can hold (2^31 dead), appended past the HTTP boundary: parked.
     const incidentId = randomUUID();
     const report = { ...kidalReport(), harm: { killed: 2 ** 31, injured: 0, abducted: 0 }, sources: [] };
-    await tracker.store.append(`incident-${incidentId}`, [{ id: randomUUID(), type: 'IncidentReported', data: { incidentId, ...report }, metadata: { userId: 'monitor-1' } }], { expected: 'no_stream' });
-    for (let i = 0; i < 300 && (await tracker.readModels.query('SELECT 1 FROM parked_events')).length === 0; i++) await sleep(50);
+    const poison = await tracker.store.append(`incident-${incidentId}`, [{ id: randomUUID(), type: 'IncidentReported', data: { incidentId, ...report }, metadata: { userId: 'monitor-1' } }], { expected: 'no_stream' });
+    // Every projection has gone past it: parked.
+    await tracker.caughtUp(poison.position);
 
     const again = await open('/');
     await again.page.locator('#read-side-banner').waitFor({ state: 'visible' });
@@ -510,5 +510,27 @@ describe('The map in a browser', () => {
     await screenshot(again.page, 'read-side-banner');
     await again.page.selectOption('#language', 'fr');
     expect(await again.page.locator('#read-side-banner').textContent()).toContain('Certains changements enregistrés');
+
+    // An incident whose amendment could not be held says so in its panel, in either language.
+    const reported = await fetch(`${baseUrl}/api/incidents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(await tracker.as('reviewer')) },
+      body: JSON.stringify({ ...kidalReport(), description: 'Amended beyond what the read side holds.' }),
+    });
+    const { id } = (await reported.json()) as { id: string };
+    const amended = await tracker.store.append(
+      `incident-${id}`,
+      [{ id: randomUUID(), type: 'IncidentAmended', data: { incidentId: id, changes: { harm: { killed: 2 ** 31, injured: 0, abducted: 0 } }, reason: 'typo' }, metadata: { userId: 'monitor-1' } }],
+      { expected: 1 },
+    );
+    await tracker.caughtUp(amended.position);
+    const panel = await open(`/?incident=${id}`);
+    const notice = panel.page.locator('.incident-panel .needs-attention');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-parked')).toBe('1');
+    await expect(notice.textContent()).resolves.toMatch(/^Needs attention: 1 recorded change could not be applied to every view \(incidents, reviews, timeline\)/);
+    await panel.page.selectOption('#language', 'fr');
+    await expect(notice.textContent()).resolves.toMatch(/^À vérifier : 1 modification enregistrée/);
+    await screenshot(panel.page, 'needs-attention');
   });
 });
