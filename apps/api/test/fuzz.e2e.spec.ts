@@ -251,7 +251,7 @@ describe('The boundary, fuzzed', () => {
       coalition: (await http.get('/api/coalitions').set(auth)).body[0]?.id ?? 'cma',
       user: 'fuzz-target',
     });
-  });
+  }, 120_000);
   afterAll(() => tracker?.close());
 
   it(`answers ${RUNS} mutated requests without a 5xx, and appends nothing on a 4xx`, async () => {

@@ -36,7 +36,7 @@ describe('Security', () => {
     ids.review = reviews.body.reviews[0].id;
     const current = await reviewer.get(`/api/incidents/${ids.incident}`).expect(200);
     ids.sourceId = current.body.details.sources[0].id;
-  });
+  }, 120_000);
   afterAll(() => tracker.close());
 
   const headersOf = async (who: Who) => (who === 'anonymous' ? {} : tracker.as(who));

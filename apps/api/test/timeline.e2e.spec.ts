@@ -72,7 +72,7 @@ describe('Timeline over HTTP (the May 2014 Kidal demo)', () => {
     http = await tracker.client(['reviewer', 'admin'], 'operator');
     // Every read model, not only the timeline: the tests read the incidents list too.
     await tracker.caughtUp();
-  });
+  }, 120_000);
   afterAll(() => tracker.close());
 
   const timeline = async (query: Record<string, string | number>) => {
@@ -364,7 +364,7 @@ describe('asOf property: the answer at a random moment is the fold of the events
     }
     recordedTimes = [...new Set(built.steps.map((s) => s.recordedAt.getTime()))];
     await tracker.caughtUp();
-  });
+  }, 120_000);
   afterAll(() => tracker.close());
 
   /** The expected answer, from the events themselves (`store.readStream`): fold those recorded by `asOf`. */

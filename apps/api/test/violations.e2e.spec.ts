@@ -305,7 +305,7 @@ describe('Violations by group with the demo set', () => {
     head = await tracker.store.headPosition();
     // The demo set is on the record: every read below sees all of it.
     await tracker.caughtUp();
-  });
+  }, 120_000);
   afterAll(() => tracker.close());
 
   const table = async (query: Record<string, string>) => {
