@@ -119,7 +119,8 @@ describe('A poison event in the store', () => {
       await holder.rollbackTransaction();
       await holder.release();
     }
-    const after = await readinessOnce('the timeline recovered', (problems) => !problems.some((p) => p.startsWith('timeline:')));
+    // The poison of the first test stays parked (a problem of its own); the lag must go.
+    const after = await readinessOnce('the timeline recovered', (problems) => !problems.some((p) => p.startsWith('timeline:') && !p.includes('parked')));
     expect(after.body.problems.filter((p: string) => !p.includes('parked'))).toEqual([]);
   });
 });
