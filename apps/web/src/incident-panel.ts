@@ -54,10 +54,14 @@ export function renderDetails(view: IncidentView): HTMLElement {
 const VOCABULARY_OF: Record<string, Vocabulary> = { type: 'type', subType: 'subType', timePrecision: 'timePrecision', 'location.precision': 'geoPrecision' };
 
 /** A field's value as a reader wants it: labels, not codes. */
-/** Events of this incident a read model parked: what the read side shows of it is incomplete. */
-function needsAttention(parked: { projection: string }[]): HTMLElement {
+/**
+ * Events of this incident some read model parked (one entry per event and read model): what the
+ * read side shows of it is incomplete.
+ */
+function needsAttention(parked: { projection: string; position: string }[]): HTMLElement {
+  const count = new Set(parked.map((p) => p.position)).size;
   const views = [...new Set(parked.map((p) => p.projection))].join(', ');
-  return h('p', { class: 'needs-attention', role: 'alert', 'data-parked': parked.length }, tPlural('panel.needsAttention', parked.length, { count: parked.length, views }));
+  return h('p', { class: 'needs-attention', role: 'alert', 'data-parked': count }, tPlural('panel.needsAttention', count, { count, views }));
 }
 
 export function formatValue(field: string, value: unknown): string {
