@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import { openStores, PROJECTIONS, type AuthSettings, type LogLevel } from '#tracker';
+import { openStores, PROJECTIONS, type AuthSettings, type LogLevel, type UploadSettings } from '#tracker';
 import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
@@ -60,6 +60,8 @@ export async function startTestTracker(
     auth?: Partial<AuthSettings>;
     databaseUrl?: string;
     projectionPolicy?: ProjectionPolicy;
+    /** Upload limit and directory of `POST /api/imports` (default: the tracker's). */
+    uploads?: UploadSettings;
     /** Where the app logs, and from which level (errors only, to stdout, unless given). */
     log?: { level: LogLevel; destination: DestinationStream };
   } = {},
@@ -75,6 +77,7 @@ export async function startTestTracker(
     demoData: options.demoData ?? false,
     projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
+    uploads: options.uploads,
     logLevel: options.log?.level ?? 'error',
     logDestination: options.log?.destination,
   });

@@ -276,6 +276,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest import jobs, newest first */
+        get: operations["ImportsController_list"];
+        put?: never;
+        /**
+         * Upload an ACLED export or a UCDP GED CSV and import it in the background: 202 with the job, whose progress GET /api/imports/:id gives
+         * @description The file is written to disk as it arrives (at most IMPORT_MAX_MB); its header must have the dataset's columns.
+         */
+        post: operations["ImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import job: its state, progress (bytes, rows, rate, ETA) and, once done, the summary with the rejected lines */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incidents": {
         parameters: {
             query?: never;
@@ -404,7 +442,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The filtered incidents as a GeoJSON or CSV file */
+        /**
+         * The filtered incidents (with `asOf`, as known then) as a file: the tracker's CSV, ACLED's layout (`hxl=true`: HXL hashtags), UCDP-like CSV, or GeoJSON
+         * @description Streamed a thousand incidents at a time. Confidential sources are left out; ACLED and UCDP layouts leave retracted incidents out.
+         */
         get: operations["IncidentsController_export"];
         put?: never;
         post?: never;
@@ -723,6 +764,11 @@ export interface components {
             actorId: string;
             /** @enum {string} */
             role: "perpetrator" | "target" | "party" | "side_a" | "side_b" | "associated";
+            /**
+             * @description for an associated actor: the main side it stands with
+             * @enum {string}
+             */
+            with?: "side_a" | "side_b";
         };
         AddActorAliasDto: {
             /** @example MNLA: National Movement for the Liberation of Azawad */
@@ -1451,6 +1497,76 @@ export interface operations {
             };
         };
     };
+    ImportsController_list: {
+        parameters: {
+            query?: {
+                /** @description how many of the latest jobs (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @enum {string} */
+                    dataset: "acled" | "ucdp";
+                    /** Format: binary */
+                    file: string;
+                    /** Format: date */
+                    published?: string;
+                    /** @example 25.1 */
+                    release?: string;
+                    retractMissing?: boolean;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     IncidentsController_list: {
         parameters: {
             query?: {
@@ -1717,13 +1833,18 @@ export interface operations {
                 admin2?: string[];
                 /** @description comma-separated third-order regions (exact names) */
                 admin3?: string[];
+                /** @description the records as known at this recorded time (a bare date: the end of that day) */
+                asOf?: string;
                 /** @description west,south,east,north in degrees */
                 bbox?: string;
                 /** @description comma-separated dataset references, e.g. acled:MLI858 */
                 external?: string[];
-                format: "csv" | "geojson";
+                /** @description csv: the tracker's own columns; acled: ACLED's column layout; ucdp: UCDP GED-like columns; geojson: a FeatureCollection */
+                format: "csv" | "acled" | "ucdp" | "geojson";
                 /** @description occurred on or after (date or date-time) */
                 from?: string;
+                /** @description acled: a row of HXL hashtags under the header */
+                hxl?: boolean;
                 /** @description wait (a few seconds at most) until the read model has reached this position */
                 minPosition?: string;
                 /** @description active, retracted (both when absent) */

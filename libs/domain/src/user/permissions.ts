@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'reference:read': ['monitor', 'reviewer', 'analyst', 'admin'],
   'reference:manage': ['admin'],
   'users:manage': ['admin'],
+  'imports:run': ['admin'],
   'health:details': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
