@@ -16,11 +16,11 @@ export async function eventually<T>(
   what: string,
   check: () => T | Promise<T>,
   { timeoutMs = 10_000, intervalMs = 25 }: EventuallyOptions = {},
-): Promise<T> {
+): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await check();
-    if (result) return result;
+    if (result) return result as Exclude<T, false | null | undefined | 0 | ''>;
     if (Date.now() >= deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await sleep(intervalMs);
   }

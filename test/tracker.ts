@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import { openStores, type AuthSettings, type EvidenceStorage, type LogLevel, type S3Settings, type UploadSettings } from '#tracker';
+import { openStores, PROJECTIONS, type AuthSettings, type EvidenceStorage, type LogLevel, type S3Settings, type UploadSettings } from '#tracker';
 import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import type { Role } from '#domain';
 import request from 'supertest';
 import { BOOTSTRAP_ADMIN, createTrackerApp, type ProjectionPolicy } from '../apps/api/src/app.js';
 import { freshDatabaseUrl } from './databases.js';
+import { eventually } from './eventually.js';
 
 export interface TestTracker {
   app: NestExpressApplication;
@@ -24,6 +25,12 @@ export interface TestTracker {
   as(role: Role | Role[], username?: string): Promise<{ Authorization: string }>;
   /** A supertest client whose every request is signed in as that user. */
   client(role: Role | Role[], username?: string): Promise<SignedClient>;
+  /**
+   * Waits until every projection has passed `position` (the last event on the record when not given): a read
+   * after it, by any client, sees every write before it. For a beforeAll whose writes several tests
+   * read; a single read passes its write's position as `minPosition` instead.
+   */
+  caughtUp(position?: string): Promise<void>;
   /** Registers these actor ids (an incident may name only registered actors), through the administrator. */
   registerActors(ids: string[]): Promise<void>;
   close(): Promise<void>;
@@ -121,6 +128,24 @@ export async function startTestTracker(
         const created = await http.post('/api/actors').set(admin).send(body);
         if (created.status !== 201) throw new Error(`cannot register actor ${id}: ${created.status} ${created.text}`);
       }
+    },
+    caughtUp: async (position) => {
+      // Not the store's head alone: it stops below any transaction still open (a projection's
+      // batch, in any database of the server), and committed events may lie beyond it.
+      const [last]: { position: string }[] = await readModels.query(
+        `SELECT lpad(transaction_id::text, 20, '0') || '-' || lpad(global_position::text, 20, '0') AS position
+         FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      );
+      const target = position ?? last?.position ?? '';
+      await eventually(
+        `every projection past ${target}`,
+        async () => {
+          const rows: { name: string; position: string }[] = await readModels.query('SELECT name, position FROM projection_checkpoints');
+          return PROJECTIONS.every(({ name }) => rows.some((row) => row.name === name && row.position >= target));
+        },
+        // Thousands of events on a slow, shared machine.
+        { timeoutMs: 60_000, intervalMs: 50 },
+      );
     },
     eventCount: async () => Number((await readModels.query('SELECT count(*) AS n FROM events'))[0].n),
     close: async () => {

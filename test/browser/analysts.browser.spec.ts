@@ -13,6 +13,8 @@ describe('The analyst’s screens in a browser', () => {
   let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
     ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: true }));
+    // The demo set is in every read model before a page or a test's request reads it.
+    await tracker.caughtUp();
   }, 120_000);
   afterAll(() => close());
 
@@ -72,7 +74,10 @@ describe('The analyst’s screens in a browser', () => {
     // A rename shows in a panel opened afterwards (the names are read live, not from a file).
     const admin = await tracker.client('admin');
     const { version } = (await admin.get('/api/actors')).body.actors.find((a: { id: string }) => a.id === 'mnla');
-    expect((await admin.post('/api/actors/mnla/renaming').send({ expectedVersion: version, name: 'MNLA (renamed in test)', shortName: 'MNLA-R', reason: 'test' })).status).toBe(200);
+    const renamed = await admin.post('/api/actors/mnla/renaming').send({ expectedVersion: version, name: 'MNLA (renamed in test)', shortName: 'MNLA-R', reason: 'test' });
+    expect(renamed.status).toBe(200);
+    // The reloaded page reads the names once: after the actors read model has the new one.
+    await tracker.caughtUp(renamed.body.position);
     await page.reload();
     await page.waitForFunction(() => document.querySelector('.incident-details [data-actor-id="mnla"]')?.textContent?.startsWith('MNLA (renamed in test)'));
 
@@ -85,7 +90,9 @@ describe('The analyst’s screens in a browser', () => {
     expect(facts.some((text) => /\bmnla\b/.test(text))).toBe(false);
     expect(errors).toEqual([]);
     await screenshot(page, 'names-in-timeline');
-    expect((await admin.post('/api/actors/mnla/renaming').send({ expectedVersion: version + 1, name: "Mouvement national pour la libération de l'Azawad", shortName: 'MNLA', reason: 'back' })).status).toBe(200);
+    const back = await admin.post('/api/actors/mnla/renaming').send({ expectedVersion: version + 1, name: "Mouvement national pour la libération de l'Azawad", shortName: 'MNLA', reason: 'back' });
+    expect(back.status).toBe(200);
+    await tracker.caughtUp(back.body.position);
   });
 
   it('plays the timeline on the map: fitted beside the panel, each step highlighted, the counter counting what is shown', async () => {

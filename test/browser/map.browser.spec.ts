@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../libs/domain/src/user/user.js';
 import { kidalReport } from '../fixtures.js';
@@ -20,6 +19,8 @@ describe('The map in a browser', () => {
   let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
     ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: true }));
+    // The demo set is in every read model before a page or a test's request reads it.
+    await tracker.caughtUp();
   }, 120_000);
   afterAll(() => close());
 
@@ -220,6 +221,8 @@ describe('The map in a browser', () => {
       body: JSON.stringify({ expectedVersion: 1, changes: { description: `${xss} <svg onload=alert(5)>` }, reason: '<img src=x onerror=alert(6)>' }),
     });
     expect(amended.status).toBe(200);
+    // The pages below read the map and the record as they are once projected.
+    await tracker.caughtUp(((await amended.json()) as { position: string }).position);
 
     const { page, dialogs, errors } = await open('/?lat=15.9&lon=0.5&z=16');
     await page.click('#map .cluster-label[data-count="2"]');
@@ -256,7 +259,9 @@ describe('The map in a browser', () => {
     expect(await change.textContent()).toBe(`Killed: ${killed} → ${killed + 3}`);
     await expect(page.locator('.history .why').first().textContent()).resolves.toBe('Why: Hospital list received');
 
-    // Someone else changes the incident while the panel shows the old version.
+    // Someone else changes the incident while the panel shows the old version: the version they
+    // read includes the amendment just made (once projected).
+    await tracker.caughtUp();
     const { version } = await getJson<{ version: number }>(`/api/incidents/${id}`);
     const other = await fetch(`${baseUrl}/api/incidents/${id}/verification`, {
       method: 'POST',
@@ -398,7 +403,8 @@ describe('The map in a browser', () => {
       body: JSON.stringify({ ...kidalReport(), occurredAt: '2014-06-10', description: 'Clash near the airport.' }),
     });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id, position } = (await created.json()) as { id: string; position: string };
+    await tracker.caughtUp(position);
     await page.goto(`${baseUrl}/?incident=${id}`);
     await mapReady(page);
     const allege = page.locator('.incident-panel .allege-form');
@@ -494,8 +500,9 @@ describe('The map in a browser', () => {
     // An event no read model can hold (2^31 dead), appended past the HTTP boundary: parked.
     const incidentId = randomUUID();
     const report = { ...kidalReport(), harm: { killed: 2 ** 31, injured: 0, abducted: 0 }, sources: [] };
-    await tracker.store.append(`incident-${incidentId}`, [{ id: randomUUID(), type: 'IncidentReported', data: { incidentId, ...report }, metadata: { userId: 'monitor-1' } }], { expected: 'no_stream' });
-    for (let i = 0; i < 300 && (await tracker.readModels.query('SELECT 1 FROM parked_events')).length === 0; i++) await sleep(50);
+    const poison = await tracker.store.append(`incident-${incidentId}`, [{ id: randomUUID(), type: 'IncidentReported', data: { incidentId, ...report }, metadata: { userId: 'monitor-1' } }], { expected: 'no_stream' });
+    // Every projection has gone past it: parked.
+    await tracker.caughtUp(poison.position);
 
     const again = await open('/');
     await again.page.locator('#read-side-banner').waitFor({ state: 'visible' });
@@ -503,5 +510,27 @@ describe('The map in a browser', () => {
     await screenshot(again.page, 'read-side-banner');
     await again.page.selectOption('#language', 'fr');
     expect(await again.page.locator('#read-side-banner').textContent()).toContain('Certains changements enregistrés');
+
+    // An incident whose amendment could not be held says so in its panel, in either language.
+    const reported = await fetch(`${baseUrl}/api/incidents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(await tracker.as('reviewer')) },
+      body: JSON.stringify({ ...kidalReport(), description: 'Amended beyond what the read side holds.' }),
+    });
+    const { id } = (await reported.json()) as { id: string };
+    const amended = await tracker.store.append(
+      `incident-${id}`,
+      [{ id: randomUUID(), type: 'IncidentAmended', data: { incidentId: id, changes: { harm: { killed: 2 ** 31, injured: 0, abducted: 0 } }, reason: 'typo' }, metadata: { userId: 'monitor-1' } }],
+      { expected: 1 },
+    );
+    await tracker.caughtUp(amended.position);
+    const panel = await open(`/?incident=${id}`);
+    const notice = panel.page.locator('.incident-panel .needs-attention');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-parked')).toBe('1');
+    await expect(notice.textContent()).resolves.toMatch(/^Needs attention: 1 recorded change could not be applied to every view \(incidents, reviews, timeline\)/);
+    await panel.page.selectOption('#language', 'fr');
+    await expect(notice.textContent()).resolves.toMatch(/^À vérifier : 1 modification enregistrée/);
+    await screenshot(panel.page, 'needs-attention');
   });
 });

@@ -226,7 +226,9 @@ describe('Reporting offline', () => {
   it('shows both versions when an amendment written offline meets a newer one, and re-applies it on the latest', async () => {
     const monitor = await tracker.as('monitor', 'monitor-menaka');
     const reported = await fetch(`${baseUrl}/api/incidents`, { method: 'POST', headers: { ...monitor, 'Content-Type': 'application/json' }, body: JSON.stringify(kidalReport()) });
-    const { id } = (await reported.json()) as { id: string };
+    const { id, position: reportedAt } = (await reported.json()) as { id: string; position: string };
+    // The panel opened below reads the record once: after the read models hold it.
+    await tracker.caughtUp(reportedAt);
     const context = await newContext();
     const page = await newPage(context);
     await page.goto(`${baseUrl}/?incident=${id}`);

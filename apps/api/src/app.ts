@@ -4,7 +4,7 @@ import compression from 'compression';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { LogLevel } from '#tracker';
@@ -14,6 +14,7 @@ import { strictValidationPipe } from './http/field-errors.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { refuseUnstorableInput, StorablePathParams } from './http/storable-input.js';
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
+import { describeApi } from './openapi/openapi-document.js';
 import { projectRoot } from './project/project-root.js';
 
 // What a caller of this public entry (main.ts, the tests, the benches) needs to say.
@@ -35,15 +36,7 @@ export async function createTrackerApp(options: TrackerOptions & { logLevel?: Lo
   harden(app, options.auth);
   app.useGlobalPipes(new StorablePathParams(), strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ceasefire incident tracker')
-      .setDescription('Incidents as immutable events; read models projected into PostgreSQL.')
-      .setVersion('0.1')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, describeApi(app));
   const web = join(projectRoot(), 'apps/web/dist');
   if (existsSync(web)) app.useStaticAssets(web, { index: 'index.html' });
   await app.init();

@@ -51,7 +51,7 @@ describe('Actors by name: the filter, the timeline and the CSV speak in the name
   });
 
   it('names actors in the CSV and the timeline by their current names, after a rename and a new alias', async () => {
-    const csv = await http.get('/api/incidents/export?format=csv&admin1=Gao');
+    const csv = await http.get('/api/incidents/export?format=csv&admin1=Gao').query({ minPosition: lastWrite });
     expect(csv.text).toContain('Mouvement pour l’unicité et le jihad en Afrique de l’Ouest');
     expect(csv.text).toContain(',mujao,');
     written(await admin.post('/api/actors/mujao/renaming').send({ expectedVersion: 1, name: 'MUJAO (renamed)', shortName: 'Mujao-R', reason: 'test' }), 200);

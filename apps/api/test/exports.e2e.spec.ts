@@ -40,7 +40,9 @@ describe('Exports: ACLED layout with HXL, UCDP-like, GeoJSON; the round trip', (
     body.sources = [...body.sources, { kind: 'local_contact', reference: MARKER, reliability: 'unconfirmed', confidential: true }];
     const reported = await reviewer.post('/api/incidents').send(body).expect(201);
     last = reported.body.position;
-  });
+    // Every read model, the timeline that answers asOf included, holds both imports and the report.
+    await tracker.caughtUp(last);
+  }, 120_000);
   afterAll(async () => {
     await tracker?.close();
     await rm(directory, { recursive: true, force: true });

@@ -252,6 +252,7 @@ describe('The boundary, fuzzed', () => {
     http = request(tracker.app.getHttpServer());
     auth = await tracker.as(['admin', 'reviewer', 'monitor', 'analyst'], 'fuzzer');
     await tracker.as('monitor', 'fuzz-target');
+    await tracker.caughtUp();
     const incidents = await http.get('/api/incidents?limit=1').set(auth);
     const incident = await http.get(`/api/incidents/${incidents.body.features[0].id}`).set(auth);
     const reviews = await http.get('/api/reviews?limit=1').set(auth);
@@ -266,7 +267,7 @@ describe('The boundary, fuzzed', () => {
     });
     // The import appends in the background: done before the fuzzing counts events.
     await eventually('the import is done', async () => (await http.get(`/api/imports/${ids.import}`).set(auth)).body.state === 'done');
-  });
+  }, 120_000);
   afterAll(() => tracker?.close());
 
   it(`answers ${RUNS} mutated requests without a 5xx, and appends nothing on a 4xx`, async () => {

@@ -203,6 +203,8 @@ describe('Incidents over HTTP', () => {
       const timbuktu = await report({ ...kidalReport(), occurredAt: '2013-02-01', location: { lat: 16.7735, lon: -3.0074, place: 'Tombouctou', admin1: 'Tombouctou', precision: 'exact' } });
       ids = { gaoIed: gaoIed.id, timbuktu: timbuktu.id };
       position = timbuktu.position;
+      // Every test below reads these two, in any order.
+      await tracker.caughtUp(position);
     });
 
     const idsOf = (body: { features: { id: string }[] }) => body.features.map((f) => f.id);

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { evolveIncident, initialIncidentState, isIncidentEvent, type IncidentDetails, type IncidentState } from '#domain';
 import type { NewEvent } from '#event-store';
-import { eventually } from '../../../test/eventually.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 import { seededRandom, type SeededRandom } from '../../../test/seeded-random.js';
-
-/** Waits until the timeline projection has read everything in the store. */
-async function timelineCaughtUp(tracker: TestTracker): Promise<string> {
-  const head = await tracker.store.headPosition();
-  await eventually('the timeline projection catches up', async () => {
-    const [row] = await tracker.readModels.query(`SELECT position FROM projection_checkpoints WHERE name = 'timeline'`);
-    return row && row.position >= head;
-  }, { timeoutMs: 15_000, intervalMs: 50 });
-  return head;
-}
 
 interface Entry {
   id: string;
@@ -81,8 +70,9 @@ describe('Timeline over HTTP (the May 2014 Kidal demo)', () => {
   beforeAll(async () => {
     tracker = await startTestTracker({ demoData: true });
     http = await tracker.client(['reviewer', 'admin'], 'operator');
-    await timelineCaughtUp(tracker);
-  });
+    // Every read model, not only the timeline: the tests read the incidents list too.
+    await tracker.caughtUp();
+  }, 120_000);
   afterAll(() => tracker.close());
 
   const timeline = async (query: Record<string, string | number>) => {
@@ -275,7 +265,7 @@ describe('Timeline over HTTP (the May 2014 Kidal demo)', () => {
       [event('FindingRecorded', { incidentId, outcome: 'no_violation', responsibleParties: [{ actorId: 'fama' }], provisions: [], note: 'No impact.' })],
       { expected: 'no_stream', recordedAt: new Date('2014-05-23T09:00:00Z') },
     );
-    await timelineCaughtUp(tracker);
+    await tracker.caughtUp();
     const camp = (await timeline({ around: '2014-05-17' })).entries.filter((e) => e.incidentId === incidentId);
     expect(camp.map((e) => e.kind)).toEqual(['reported', 'retracted', 'finding']);
     expect(camp[2].summary.text).toBe('Finding: no violation — No impact.');
@@ -373,8 +363,8 @@ describe('asOf property: the answer at a random moment is the fold of the events
       await tracker.store.append(step.streamId, [step.event], { expected: 'any', recordedAt: step.recordedAt });
     }
     recordedTimes = [...new Set(built.steps.map((s) => s.recordedAt.getTime()))];
-    await timelineCaughtUp(tracker);
-  });
+    await tracker.caughtUp();
+  }, 120_000);
   afterAll(() => tracker.close());
 
   /** The expected answer, from the events themselves (`store.readStream`): fold those recorded by `asOf`. */

@@ -2,7 +2,7 @@ import { actorName, isProvisional, loadActorNames } from './actor-names.js';
 import { api, type IncidentView } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { foldHistory, type FieldChange, type HistoryEntry } from './history.js';
-import { formatNumber, formatOccurred, formatTimestamp, label, onLanguageChange, t, type MessageKey, type Vocabulary } from './i18n/index.js';
+import { formatNumber, formatOccurred, formatTimestamp, label, onLanguageChange, t, tPlural, type MessageKey, type Vocabulary } from './i18n/index.js';
 import { typeSymbol } from './symbols.js';
 import { fileSize, renderEvidence } from './evidence.js';
 
@@ -23,6 +23,7 @@ export function renderDetails(view: IncidentView): HTMLElement {
           view.retraction.duplicateOf ? ` — ${t('panel.duplicateOf', { id: view.retraction.duplicateOf })}` : '',
           view.retraction.note ? ` — ${view.retraction.note}` : '')
       : null,
+    view.needsAttention ? needsAttention(view.needsAttention.parkedEvents) : null,
     h('dl', {},
       ...item('field.subType', label('subType', d.subType)),
       ...item('field.occurredAt', formatOccurred(d.occurredAt)),
@@ -56,6 +57,16 @@ export function renderDetails(view: IncidentView): HTMLElement {
 const VOCABULARY_OF: Record<string, Vocabulary> = { type: 'type', subType: 'subType', timePrecision: 'timePrecision', 'location.precision': 'geoPrecision' };
 
 /** A field's value as a reader wants it: labels, not codes. */
+/**
+ * Events of this incident some read model parked (one entry per event and read model): what the
+ * read side shows of it is incomplete.
+ */
+function needsAttention(parked: { projection: string; position: string }[]): HTMLElement {
+  const count = new Set(parked.map((p) => p.position)).size;
+  const views = [...new Set(parked.map((p) => p.projection))].join(', ');
+  return h('p', { class: 'needs-attention', role: 'alert', 'data-parked': count }, tPlural('panel.needsAttention', count, { count, views }));
+}
+
 export function formatValue(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return t('history.empty');
   if (VOCABULARY_OF[field]) return label(VOCABULARY_OF[field], String(value));

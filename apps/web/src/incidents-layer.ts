@@ -8,7 +8,8 @@ import { takePrefetched } from './prefetch.js';
 import { typeSymbol } from './symbols.js';
 import { bboxParam, clampBbox, filterParams, type Bbox, type Filters } from './view-state.js';
 
-type PointProps = { id: string; type: string; place: string; occurredAt: string; killed: number; retracted: boolean };
+/** killed null: no figure (an imported record), counted as none in a cluster's total. */
+type PointProps = { id: string; type: string; place: string; occurredAt: string; killed: number | null; retracted: boolean };
 type ClusterProps = { killed: number };
 
 /** Longest list shown for a cluster that cannot be split (same place). */
@@ -223,7 +224,7 @@ function newIndex(incidents: MapIncident[] = []): Supercluster<PointProps, Clust
     radius: 40,
     // Up to the map's last zoom: points still together there share a place, and a click lists them.
     maxZoom: MAX_ZOOM,
-    map: (props) => ({ killed: props.killed }),
+    map: (props) => ({ killed: props.killed ?? 0 }),
     reduce: (total, props) => {
       total.killed += props.killed;
     },

@@ -2,7 +2,7 @@ import { Requires } from '../auth/access.decorators.js';
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { uuidParam } from '../http/canonical-ids.js';
@@ -22,6 +22,7 @@ import { ListIncidentsDto } from './queries/list-incidents/list-incidents.dto.js
 import { ListIncidentsQuery } from './queries/list-incidents/list-incidents.query.js';
 import { IncidentPagesDto } from './queries/incident-pages.dto.js';
 import { MapIncidentsQuery } from './queries/map-incidents/map-incidents.query.js';
+import { MapIncidentsView } from './queries/map-incidents/map-incidents.view.js';
 import { withSourceIds } from './source-ids.js';
 import { DiffIncidentDto } from '../timeline/queries/diff-incident/diff-incident.dto.js';
 import { DiffIncidentQuery } from '../timeline/queries/diff-incident/diff-incident.query.js';
@@ -94,6 +95,7 @@ export class IncidentsController {
     summary: 'The incidents of a view as the map draws them: `fields` names the values of each incident in `incidents`',
     description: 'Same filters and pages as the list; a tenth of its size, for clustering thousands of incidents at once.',
   })
+  @ApiOkResponse({ type: MapIncidentsView })
   async map(@Query() filters: IncidentPagesDto, @Res({ passthrough: true }) response: Response) {
     await waitForReadModels(this.projections, incidentReadModels(), filters.minPosition, response);
     return this.queries.execute(new MapIncidentsQuery(filters));

@@ -1,6 +1,5 @@
-import { isMoment } from '#domain';
+import { DURATION_FORMS, isDuration, isMoment } from '#domain';
 import { isUUID, registerDecorator, type ValidationOptions } from 'class-validator';
-import { parseIsoDuration } from './iso-duration.js';
 
 /** An ISO-8601 duration such as P7D, P2W, PT12H. */
 export function IsIsoDuration(options?: ValidationOptions) {
@@ -9,18 +8,8 @@ export function IsIsoDuration(options?: ValidationOptions) {
       name: 'isIsoDuration',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO-8601 duration such as P7D, P2W or PT12H (at most 100 years)`, ...options },
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string') return false;
-          try {
-            parseIsoDuration(value);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      },
+      options: { message: `${propertyName} must be ${DURATION_FORMS}`, ...options },
+      validator: { validate: isDuration },
     });
 }
 

@@ -1,5 +1,4 @@
-import { MOMENT_FORMS, ValidationError, parseMoment } from '#domain';
-import { addIsoDuration, type IsoDuration } from './iso-duration.js';
+import { DURATION_FORMS, MOMENT_FORMS, ValidationError, addDuration, parseDuration, parseMoment } from '#domain';
 
 /** A range of occurred time, [from, to). */
 export interface TimelineWindow {
@@ -12,8 +11,11 @@ export interface TimelineWindow {
  * reaches back 7 days before it and `after=P7D` 7 days past it; a date-time is an instant.
  * Around 2014-05-17 with P7D either side: [2014-05-10, 2014-05-25).
  */
-export function windowAround(anchor: string, before: IsoDuration, after: IsoDuration): TimelineWindow {
+export function windowAround(anchor: string, before: string, after: string): TimelineWindow {
   const moment = parseMoment(anchor);
   if (!moment) throw new ValidationError('bad_date', `around must be ${MOMENT_FORMS}, or an incident id`, 'around');
-  return { from: addIsoDuration(moment.start, before, -1), to: addIsoDuration(moment.end, after, 1) };
+  const [back, forth] = [parseDuration(before), parseDuration(after)];
+  if (!back) throw new ValidationError('bad_duration', `before must be ${DURATION_FORMS}`, 'before');
+  if (!forth) throw new ValidationError('bad_duration', `after must be ${DURATION_FORMS}`, 'after');
+  return { from: addDuration(moment.start, back, -1), to: addDuration(moment.end, forth, 1) };
 }

@@ -1,12 +1,13 @@
 import { Requires } from '../auth/access.decorators.js';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { waitForReadModels } from '../http/read-your-writes.js';
 import { ViolationsByGroupDto } from './queries/violations-by-group/violations-by-group.dto.js';
 import { ViolationsByGroupQuery } from './queries/violations-by-group/violations-by-group.query.js';
+import { ViolationsByGroupView } from './queries/violations-by-group/violations-by-group.view.js';
 import { violationsCsv } from './queries/violations-by-group/violations-csv.js';
 import { ViolationsCellDto } from './queries/violations-cell/violations-cell.dto.js';
 import { ViolationsCellQuery } from './queries/violations-cell/violations-cell.query.js';
@@ -28,6 +29,7 @@ export class ViolationsController {
   @ApiOperation({
     summary: 'One row per group: alleged, under review, confirmed, dismissed, inconclusive, killed in confirmed violations (CSV with Accept: text/csv)',
   })
+  @ApiOkResponse({ type: ViolationsByGroupView })
   async byGroup(@Query() filters: ViolationsByGroupDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     await waitForReadModels(this.projections, READ_MODELS_USED, filters.minPosition, response);
     const table = await this.queries.execute(new ViolationsByGroupQuery(filters));

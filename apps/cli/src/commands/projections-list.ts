@@ -6,18 +6,19 @@ export async function listProjections(context: ProjectionsContext): Promise<Proj
   return projectionStatus(context.store, context.readModels, context.projections);
 }
 
-/** One line per projection: name, checkpoint, events behind, last move, and a rebuild under way. */
+/** One line per projection: name, checkpoint, events behind, events parked, last move, and a rebuild under way. */
 export function describeStatuses(statuses: ProjectionStatus[]): string[] {
   const rows = statuses.map((s) => [
     s.name,
     s.position || '(start)',
     `${s.lag.toLocaleString('en-US')}${s.lagCapped ? '+' : ''}`,
+    s.parked.toLocaleString('en-US'),
     s.updatedAt ? s.updatedAt.toISOString().replace('T', ' ').slice(0, 19) : '—',
     s.rebuild
       ? `${s.rebuild.events.toLocaleString('en-US')} events since ${s.rebuild.startedAt.toISOString().slice(0, 19)} (running, or stopped: projections:rebuild ${s.name} resumes it)`
       : '—',
   ]);
-  const header = ['projection', 'checkpoint', 'behind (events)', 'updated (UTC)', 'rebuild'];
+  const header = ['projection', 'checkpoint', 'behind (events)', 'parked (events)', 'updated (UTC)', 'rebuild'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [format(header), ...rows.map(format), `store head: ${statuses[0]?.head || '(empty)'}`];
@@ -26,7 +27,7 @@ export function describeStatuses(statuses: ProjectionStatus[]): string[] {
 export function registerProjectionsList(program: Command): void {
   program
     .command('projections:list')
-    .description('List the projections with their checkpoint and how many events they are behind')
+    .description('List the projections with their checkpoint, how many events they are behind and how many they parked')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
       await withProjectionsContext(async (context) => {

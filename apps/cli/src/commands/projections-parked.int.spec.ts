@@ -3,6 +3,7 @@ import { createPostgresEventStore, type EventStore } from '#event-store';
 import { listParkedEvents, migrateReadModels, readCheckpoint, readModelDataSource, runProjection, verifyProjection, type ProjectionFailure, type ProjectionWithTables } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../../test/databases.js';
+import { describeStatuses, listProjections } from './projections-list.js';
 import { describeParked, parkedEvents, retryParked } from './projections-parked.js';
 import type { ProjectionsContext } from './projections-context.js';
 
@@ -65,6 +66,10 @@ describe('a projection that meets an event it cannot apply', () => {
     expect(parked).toEqual([expect.objectContaining({ projection: 'probes', position: poison.position, streamId: 'probe-b', eventType: 'ProbeSet', attempts: 3 })]);
     expect(parked[0].error).toMatch(/probe_value_below_100/);
     expect(describeParked(parked).join('\n')).toMatch(/probes\s+\d+-\d+\s+ProbeSet\s+probe-b/);
+    // projections:list counts them beside the lag.
+    const [status] = await listProjections(context);
+    expect(status).toMatchObject({ name: 'probes', lag: 0, parked: 1 });
+    expect(describeStatuses([status])[1]).toMatch(/^probes\s+\d+-\d+\s+0\s+1\s+\d{4}-/);
 
     // Later events still apply.
     await set('d', 3);
@@ -85,6 +90,7 @@ describe('a projection that meets an event it cannot apply', () => {
     expect(result).toEqual({ projection: 'probes', before: 2, after: 1 });
     expect(await rows()).toEqual({ a: 1, b: 7, c: 2, d: 3 });
     expect((await listParkedEvents(db)).map((p) => [p.streamId, p.attempts])).toEqual([['probe-e', 2]]);
+    expect((await listProjections(context))[0].parked).toBe(1);
     expect((await verifyProjection(store, db, probes)).ok).toBe(true);
   });
 

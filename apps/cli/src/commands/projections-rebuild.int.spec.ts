@@ -112,13 +112,13 @@ describe('npm run cli -- projections:… (against a tracker that keeps serving)'
     // The API's own projections may still be taking in the last events on a loaded machine.
     await caughtUp();
     const statuses = await listProjections(context);
-    expect(statuses.map((s) => [s.name, s.lag, s.rebuild])).toEqual([
-      ['incidents', 0, undefined],
-      ['timeline', 0, undefined],
+    expect(statuses.map((s) => [s.name, s.lag, s.parked, s.rebuild])).toEqual([
+      ['incidents', 0, 0, undefined],
+      ['timeline', 0, 0, undefined],
     ]);
     const lines = describeStatuses(statuses);
-    expect(lines[0]).toMatch(/^projection\s+checkpoint\s+behind \(events\)\s+updated \(UTC\)\s+rebuild$/);
-    expect(lines[2]).toMatch(/^timeline\s+\d{20}-\d{20}\s+0\s+\d{4}-/);
+    expect(lines[0]).toMatch(/^projection\s+checkpoint\s+behind \(events\)\s+parked \(events\)\s+updated \(UTC\)\s+rebuild$/);
+    expect(lines[2]).toMatch(/^timeline\s+\d{20}-\d{20}\s+0\s+0\s+\d{4}-/);
     const { exitCode, output } = await cli('projections:list', '--json');
     expect(exitCode).toBe(0);
     expect(JSON.parse(output.join('\n')).map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['incidents', 'timeline']));

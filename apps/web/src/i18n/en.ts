@@ -64,6 +64,8 @@ export const en = {
   'panel.version': 'Version {version}',
   'panel.retracted': 'Retracted: {reason}',
   'panel.duplicateOf': 'Duplicate of {id}',
+  'panel.needsAttention_one': 'Needs attention: {count} recorded change could not be applied to every view ({views}) and waits for an administrator. What the map, lists and timeline show of this incident may be incomplete.',
+  'panel.needsAttention_other': 'Needs attention: {count} recorded changes could not be applied to every view ({views}) and wait for an administrator. What the map, lists and timeline show of this incident may be incomplete.',
   'panel.amend': 'Amend',
   'panel.verify': 'Change verification',
   'panel.retract': 'Retract',

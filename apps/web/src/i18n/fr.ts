@@ -63,6 +63,8 @@ export const fr: Catalogue = {
   'panel.version': 'Version {version}',
   'panel.retracted': 'Retiré : {reason}',
   'panel.duplicateOf': 'Doublon de {id}',
+  'panel.needsAttention_one': 'À vérifier : {count} modification enregistrée n’a pu être appliquée à toutes les vues ({views}) et attend un administrateur. Ce que la carte, les listes et la chronologie montrent de cet incident peut être incomplet.',
+  'panel.needsAttention_other': 'À vérifier : {count} modifications enregistrées n’ont pu être appliquées à toutes les vues ({views}) et attendent un administrateur. Ce que la carte, les listes et la chronologie montrent de cet incident peut être incomplet.',
   'panel.amend': 'Modifier',
   'panel.verify': 'Changer la vérification',
   'panel.retract': 'Retirer',

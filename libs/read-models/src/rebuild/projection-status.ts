@@ -11,6 +11,8 @@ export interface ProjectionStatus {
   /** Events of this projection's streams after its checkpoint, counted up to `lagCap`. */
   lag: number;
   lagCapped: boolean;
+  /** Events it could not apply and set aside (`projections:parked` lists them, `projections:retry` replays them). */
+  parked: number;
   /** A rebuild under way (or stopped, waiting to be resumed). */
   rebuild?: { position: Position; events: number; startedAt: Date };
 }
@@ -27,6 +29,9 @@ export async function projectionStatus(
 ): Promise<ProjectionStatus[]> {
   const head = await store.headPosition();
   const rows: { name: string; position: string; updated_at: Date }[] = await db.query('SELECT name, position, updated_at FROM projection_checkpoints');
+  const parked = new Map<string, number>(
+    (await db.query('SELECT projection, count(*)::int AS n FROM public.parked_events GROUP BY projection')).map((r: { projection: string; n: number }) => [r.projection, r.n]),
+  );
   const statuses: ProjectionStatus[] = [];
   for (const projection of projections) {
     const row = rows.find((r) => r.name === projection.name);
@@ -48,6 +53,7 @@ export async function projectionStatus(
       head,
       lag,
       lagCapped: lag >= lagCap,
+      parked: parked.get(projection.name) ?? 0,
       ...(info
         ? { rebuild: { position: await rebuildPosition(db, schema, projection.name), events: info.events, startedAt: info.startedAt } }
         : {}),

@@ -11,12 +11,18 @@ import {
   type IncidentEvent,
   type ReviewEvent,
   type ReviewState,
+  type ReviewedIncident,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { In, type EntityManager } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
 import { ViolationPartyRow } from '../violations/violation-party.entity.js';
+<<<<<<< HEAD
 import { violationPartiesOf, type IncidentFactsRow } from '../violations/violation-parties.js';
+=======
+import { violationPartiesOf } from '../violations/violation-parties.js';
+import { ReviewIncidentRow } from './review-incident.entity.js';
+>>>>>>> platform2
 import { ReviewRow, type OpenedReview } from './review.entity.js';
 
 /**
@@ -39,7 +45,7 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
     const incidentIds = [...new Set(incidentEvents.map((e) => e.data.incidentId))];
     const reviewIds = [...new Set(reviewEvents.map((e) => e.data.reviewId))];
 
-    const facts = new Map<string, IncidentFactsRow>();
+    const facts = new Map<string, ReviewedIncident>();
     if (incidentIds.length) {
       for (const row of await readFacts(manager, incidentIds)) facts.set(row.incidentId, row);
     }
@@ -159,7 +165,8 @@ async function applyMemberships(manager: EntityManager, events: (RecordedEvent &
 /**
  * The coalition roll-up's rows of these reviews, from their `violation_parties` rows: each party
  * in the coalition it belonged to on the incident's day (or standing alone), the flags of a
- * group's members merged.
+ * group's members merged. The domain's `groupsOn` and `groupViolationFlags` in SQL, for speed;
+ * `violations-by-group.int.spec.ts` holds them equal.
  */
 async function rewriteCoalitionCells(manager: EntityManager, reviewIds: string[]) {
   for (let i = 0; i < reviewIds.length; i += 5000) {
@@ -218,7 +225,7 @@ function isIncidentFactEvent(event: RecordedEvent): event is RecordedEvent & Inc
   return event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && ['IncidentReported', 'IncidentAmended', 'IncidentRetracted'].includes(event.type);
 }
 
-function foldFacts(facts: IncidentFactsRow | undefined, event: IncidentFactEvent): IncidentFactsRow | undefined {
+function foldFacts(facts: ReviewedIncident | undefined, event: IncidentFactEvent): ReviewedIncident | undefined {
   switch (event.type) {
     case 'IncidentReported':
       return { occurredOn: dayOf(event.data.occurredAt), killed: event.data.harm.killed, retracted: false };
@@ -236,6 +243,7 @@ function foldFacts(facts: IncidentFactsRow | undefined, event: IncidentFactEvent
   }
 }
 
+<<<<<<< HEAD
 /** The facts kept of these incidents. */
 function readFacts(manager: EntityManager, incidentIds: string[]): Promise<(IncidentFactsRow & { incidentId: string })[]> {
   return manager.query(
@@ -243,8 +251,11 @@ function readFacts(manager: EntityManager, incidentIds: string[]): Promise<(Inci
     [incidentIds],
   );
 }
+=======
+const pickFacts = ({ occurredOn, killed, retracted }: ReviewedIncident): ReviewedIncident => ({ occurredOn, killed, retracted });
+>>>>>>> platform2
 
-function reviewRow(state: OpenedReview, incident: IncidentFactsRow, last: RecordedEvent, row: ReviewRow | undefined, first: RecordedEvent | undefined): ReviewRow {
+function reviewRow(state: OpenedReview, incident: ReviewedIncident, last: RecordedEvent, row: ReviewRow | undefined, first: RecordedEvent | undefined): ReviewRow {
   const { allegation } = state;
   const finding = state.status === 'open' ? undefined : state.finding;
   const responsible = state.status === 'decided' && finding?.outcome === 'violation' ? finding.responsibleParties : [];

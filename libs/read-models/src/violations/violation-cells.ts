@@ -1,17 +1,4 @@
-/** How the report groups: by actor, or by the coalition each actor belonged to on the incident's day. */
-export const ROLLUPS = ['actor', 'coalition'] as const;
-export type Rollup = (typeof ROLLUPS)[number];
-
-/** What narrows the violations report: one agreement, a period of days, the grouping. */
-export interface ViolationFilters {
-  agreement?: string;
-  from?: string;
-  to?: string;
-  rollup?: Rollup;
-}
-
-export const COLUMNS = ['alleged', 'underReview', 'confirmed', 'dismissed', 'inconclusive', 'killedInConfirmed'] as const;
-export type Column = (typeof COLUMNS)[number];
+import type { ViolationColumn, ViolationFilters } from '#domain';
 
 /**
  * The report's cells: one row per (review, group), so a review counts once per group. By actor,
@@ -43,7 +30,7 @@ export function violationCellsSql(filters: ViolationFilters, params: unknown[], 
 }
 
 /** The condition on a cell row (see violationCellsSql) that puts its review in a column. */
-export const COLUMN_CONDITION: Record<Column, string> = {
+export const COLUMN_CONDITION: Record<ViolationColumn, string> = {
   alleged: 'c.alleged',
   underReview: 'c.under_review',
   confirmed: 'c.confirmed',

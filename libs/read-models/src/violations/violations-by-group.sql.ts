@@ -1,4 +1,5 @@
-import { violationCellsSql, type ViolationFilters } from './violation-cells.js';
+import type { ViolationFilters } from '#domain';
+import { violationCellsSql } from './violation-cells.js';
 import { splitIntoMonths } from './whole-months.js';
 
 /**

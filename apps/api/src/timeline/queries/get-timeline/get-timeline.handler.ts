@@ -7,7 +7,6 @@ import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { applyIncidentFilters } from '../../../incidents/queries/incident-filters.js';
 import { readReferenceNames, resolveActorFilter } from '../../../reference-data/reference-names.js';
 import { knowledgeInstant } from '../../as-of.js';
-import { parseIsoDuration } from '../../iso-duration.js';
 import { toTimelineEntryView, type Timeline, type TimelineRow } from '../../timeline-entry.view.js';
 import { windowAround, type TimelineWindow } from '../../timeline-window.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
@@ -124,7 +123,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       if (!incident) throw new NotFoundError('incident_not_found', `no incident ${around}`);
       anchor = incident.record.details.occurredAt;
     }
-    return windowAround(anchor, parseIsoDuration(before), parseIsoDuration(after));
+    return windowAround(anchor, before, after);
   }
 }
 

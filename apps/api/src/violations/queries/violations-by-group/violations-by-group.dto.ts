@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLLUPS, type Rollup } from '#read-models';
+import { ROLLUPS, type Rollup } from '#domain';
 import { IsDay } from '../../../http/calendar-validators.js';
 
 export class ViolationsByGroupDto {

@@ -1,18 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { Rollup } from '#read-models';
+import type { Rollup, ViolationGroupCounts } from '#domain';
 import type { ViolationsByGroupDto } from './violations-by-group.dto.js';
 
-export interface ViolationsByGroupRow {
-  group: string;
-  groupKind: 'actor' | 'coalition';
-  groupName: string;
-  alleged: number;
-  underReview: number;
-  confirmed: number;
-  dismissed: number;
-  inconclusive: number;
-  killedInConfirmed: number;
-}
+/** A group's counts (see the domain's countViolationsByGroup), with its short name. */
+export type ViolationsByGroupRow = ViolationGroupCounts & { groupName: string };
 
 export interface ViolationsByGroup {
   agreement: string | null;
