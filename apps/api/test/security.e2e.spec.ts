@@ -1,11 +1,7 @@
 import type { Role } from '#domain';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-<<<<<<< HEAD
-import { eventually } from '../../../test/eventually.js';
 import { pdfDocument } from '../../../test/evidence-files.js';
-=======
->>>>>>> platform2
 import { kidalReport } from '../../../test/fixtures.js';
 import { TEST_PASSWORD, startTestTracker, type TestTracker } from '../../../test/tracker.js';
 

@@ -17,12 +17,7 @@ import type { RecordedEvent } from '#event-store';
 import { In, type EntityManager } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
 import { ViolationPartyRow } from '../violations/violation-party.entity.js';
-<<<<<<< HEAD
-import { violationPartiesOf, type IncidentFactsRow } from '../violations/violation-parties.js';
-=======
 import { violationPartiesOf } from '../violations/violation-parties.js';
-import { ReviewIncidentRow } from './review-incident.entity.js';
->>>>>>> platform2
 import { ReviewRow, type OpenedReview } from './review.entity.js';
 
 /**
@@ -243,17 +238,13 @@ function foldFacts(facts: ReviewedIncident | undefined, event: IncidentFactEvent
   }
 }
 
-<<<<<<< HEAD
 /** The facts kept of these incidents. */
-function readFacts(manager: EntityManager, incidentIds: string[]): Promise<(IncidentFactsRow & { incidentId: string })[]> {
+function readFacts(manager: EntityManager, incidentIds: string[]): Promise<(ReviewedIncident & { incidentId: string })[]> {
   return manager.query(
     'SELECT incident_id AS "incidentId", occurred_on::text AS "occurredOn", killed, retracted FROM review_incidents WHERE incident_id = ANY($1::uuid[])',
     [incidentIds],
   );
 }
-=======
-const pickFacts = ({ occurredOn, killed, retracted }: ReviewedIncident): ReviewedIncident => ({ occurredOn, killed, retracted });
->>>>>>> platform2
 
 function reviewRow(state: OpenedReview, incident: ReviewedIncident, last: RecordedEvent, row: ReviewRow | undefined, first: RecordedEvent | undefined): ReviewRow {
   const { allegation } = state;
