@@ -1,12 +1,7 @@
 import { api } from './api.js';
+import type { ActorName } from './actor-search.js';
 
-/** Registered actors as the read model holds them now (ids, names, aliases). */
-export interface ActorName {
-  id: string;
-  name: string;
-  shortName: string;
-  aliases: string[];
-}
+export type { ActorName };
 
 let actors = new Map<string, ActorName>();
 let loaded: Promise<void> | undefined;
@@ -32,5 +27,5 @@ export function loadActorNames(): Promise<void> {
 /** An actor's name for people (its id until names are loaded, or if it is not registered). */
 export const actorName = (id: string): string => actors.get(id)?.name ?? id;
 
-/** Every name the actor filter accepts, for its autocomplete. */
-export const knownActorNames = (): string[] => [...actors.values()].flatMap((a) => [a.name, a.shortName, ...a.aliases]).filter(Boolean);
+/** The registered actors as last loaded, for the actor filter's suggestions. */
+export const knownActors = (): ActorName[] => [...actors.values()];
