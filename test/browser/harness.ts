@@ -77,7 +77,9 @@ export async function fillReport(page: Page, fields: { occurredAt?: string; desc
   await form.locator('[name="harm.killed"]').fill('2');
   await form.locator('input[name="targets"][value="armed_groups"]').check();
   await form.locator('button[data-i18n="form.addActor"]').click();
+  // A whole id (or name) typed without picking from the suggestions names its actor when the field is left.
   await form.locator('[name="actors[0].actorId"]').fill('mnla');
+  await form.locator('[name="actors[0].actorId"]').press('Tab');
   await form.locator('button[data-i18n="form.addSource"]').click();
   await form.locator('[name="sources[0].reference"]').fill('Phone call with a herder');
   return form;

@@ -81,7 +81,7 @@ export function createActorPicker({ actors, selected, multiple = false, onRegist
           h('span', { class: 'actor-kind' }, label('actorKind', actor.kind)));
       }
       return option;
-    }), choices.length ? null : h('li', { class: 'empty', role: 'presentation' }, t(list.length ? 'picker.noMatch' : 'picker.noList')));
+    }), rest.length ? null : h('li', { class: 'empty', role: 'presentation' }, t(list.length ? 'picker.noMatch' : 'picker.noList')));
     listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     if (active >= 0) input.setAttribute('aria-activedescendant', `${id}-${active}`);
