@@ -37,6 +37,8 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     h('label', {}, h('span', { 'data-i18n': 'filters.actor' }), actorInput),
     h('label', {}, h('span', { 'data-i18n': 'filters.region' }),
       h('input', { type: 'text', name: 'admin1', value: initial.regions.join(', '), 'data-i18n-placeholder': 'filters.regionHint', autocomplete: 'off' })),
+    h('label', {}, h('span', { 'data-i18n': 'filters.district' }),
+      h('input', { type: 'text', name: 'admin2', value: initial.districts.join(', '), 'data-i18n-placeholder': 'filters.districtHint', autocomplete: 'off' })),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.target' }),
       h('div', { class: 'choices' }, ...TARGETS.map((target) => checkbox('target', 'target', target, initial.targets.includes(target))))),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.verification' }),
@@ -54,6 +56,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     subTypes: checked('subType'),
     actors: value('actor').split(',').map((a) => a.trim()).filter(Boolean),
     regions: value('admin1').split(',').map((a) => a.trim()).filter(Boolean),
+    districts: value('admin2').split(',').map((a) => a.trim()).filter(Boolean),
     targets: checked('target') as Target[],
     verification: checked('verification') as VerificationLevel[],
     showRetracted: (form.elements.namedItem('retracted') as HTMLInputElement).checked,
@@ -80,7 +83,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     const target = event.target as HTMLInputElement;
     if (target.name === 'type') renderSubTypes(read().types, read().subTypes);
     clearTimeout(typing);
-    if (event.type === 'input' && (target.name === 'actor' || target.name === 'admin1')) typing = window.setTimeout(emit, 500);
+    if (event.type === 'input' && ['actor', 'admin1', 'admin2'].includes(target.name)) typing = window.setTimeout(emit, 500);
     else if (event.type === 'change') emit();
   };
   form.addEventListener('change', changed);

@@ -18,6 +18,8 @@ export const en = {
   'filters.actorHint': 'Actor names or ids, separated by commas (e.g. MNLA, FAMa)',
   'filters.region': 'Region',
   'filters.regionHint': 'Regions (admin1), separated by commas (e.g. Kidal, Gao)',
+  'filters.district': 'District',
+  'filters.districtHint': 'Districts or cercles (admin2), separated by commas (e.g. Tessalit)',
   'filters.target': 'Target',
   'filters.verification': 'Verification',
   'filters.showRetracted': 'Show retracted incidents',

@@ -17,6 +17,8 @@ export const fr: Catalogue = {
   'filters.actorHint': 'Noms ou identifiants d’acteurs, séparés par des virgules (ex. MNLA, FAMa)',
   'filters.region': 'Région',
   'filters.regionHint': 'Régions (admin1), séparées par des virgules (ex. Kidal, Gao)',
+  'filters.district': 'Cercle',
+  'filters.districtHint': 'Cercles ou districts (admin2), séparés par des virgules (ex. Tessalit)',
   'filters.target': 'Cible',
   'filters.verification': 'Vérification',
   'filters.showRetracted': 'Afficher les incidents retirés',
