@@ -108,3 +108,17 @@ export async function openSignedIn(
   await mapReady(page);
   return { page, errors, close: () => context.close() };
 }
+
+/** The text of a PDF (the browser's print), page by page, with pdf.js; runs of spaces made one. */
+export async function pdfText(pdf: Uint8Array): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const loading = getDocument({ data: new Uint8Array(pdf) });
+  const document = await loading.promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= document.numPages; n++) {
+    const { items } = await (await document.getPage(n)).getTextContent();
+    pages.push(items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(' ').replace(/\s+/g, ' '));
+  }
+  await loading.destroy();
+  return pages;
+}

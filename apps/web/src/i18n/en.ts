@@ -396,6 +396,24 @@ export const en = {
   'picker.kind': 'Kind',
   'picker.registerSubmit': 'Register',
   'form.unknownActor': 'Not a registered actor: choose one from the list.',
+
+  'report.print': 'Print the report',
+  'report.printHint': 'For the chosen agreement and period: the table, then each confirmed violation with its incident, finding and history.',
+  'report.preparing': 'Preparing the report…',
+  'report.title': 'Ceasefire violations: {agreement}',
+  'report.period': 'Incidents from {from} to {to}',
+  'report.ongoing': 'today',
+  'report.generated': 'Printed on {date} by {user}, from the records as they stand.',
+  'report.byGroup': 'Violations by group',
+  'report.confirmed': 'Confirmed violations ({count})',
+  'report.noneConfirmed': 'No violation was confirmed for this agreement and period.',
+  'report.finding': 'Finding',
+  'report.label': '{label}: ',
+  'report.responsible': 'Held responsible',
+  'report.provisions': 'Provisions breached',
+  'report.alleged': 'Alleged by, against',
+  'report.incidentHistory': 'History of the incident',
+  'report.reviewHistory': 'History of the review',
 } as const;
 
 export type MessageKey = keyof typeof en;
