@@ -204,5 +204,7 @@ describe('The analyst’s screens in a browser', () => {
     // The reopened review shows its whole course.
     expect(text).toContain('Review reopened');
     expect(errors).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'print-report');
   });
 });

@@ -142,7 +142,7 @@ export const en = {
   'hint.lat': 'Decimal degrees, e.g. 18.44 for Kidal.',
   'hint.lon': 'Decimal degrees, e.g. 1.41 for Kidal (west of Greenwich is negative).',
   'hint.targets': 'Who was targeted, if anyone.',
-  'hint.actors': 'Ids of the armed groups or forces involved (e.g. mnla, fama, minusma).',
+  'hint.actors': 'The armed groups or forces involved: type part of a name, short name or other name (e.g. Azawad, FAMa) and pick from the list.',
   'hint.harm': 'As reported by the sources; 0 if none.',
   'hint.description': 'What happened, in your own words, and how you know.',
   'hint.sources': 'Mark a source confidential to protect a person who spoke to you.',

@@ -141,7 +141,7 @@ export const fr: Catalogue = {
   'hint.lat': 'En degrés décimaux, ex. 18.44 pour Kidal.',
   'hint.lon': 'En degrés décimaux, ex. 1.41 pour Kidal (négatif à l’ouest de Greenwich).',
   'hint.targets': 'Qui était visé, le cas échéant.',
-  'hint.actors': 'Identifiants des groupes armés ou forces impliqués (ex. mnla, fama, minusma).',
+  'hint.actors': 'Les groupes armés ou forces impliqués : tapez une partie d’un nom, d’un sigle ou d’un autre nom (ex. Azawad, FAMa) et choisissez dans la liste.',
   'hint.harm': 'Selon les sources ; 0 s’il n’y en a pas.',
   'hint.description': 'Ce qui s’est passé, avec vos mots, et comment vous le savez.',
   'hint.sources': 'Marquez une source confidentielle pour protéger une personne qui vous a parlé.',
