@@ -20,7 +20,7 @@ export interface ActorPickerOptions {
 let pickers = 0;
 
 /** What a picker shows for an actor: the reference "unidentified" actor in the reader's language. */
-export const pickedName = (actor: ActorName): string => (actor.id === UNIDENTIFIED_ACTOR ? t('picker.unidentified') : actor.name);
+const pickedName = (actor: ActorName): string => (actor.id === UNIDENTIFIED_ACTOR ? t('picker.unidentified') : actor.name);
 
 /**
  * A text input that suggests registered actors as one types (name, short name, alias, folded for
