@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import { openStores, type AuthSettings, type LogLevel } from '#tracker';
+import { openStores, type AuthSettings, type LogLevel, type UploadSettings } from '#tracker';
 import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
@@ -53,6 +53,8 @@ export async function startTestTracker(
     auth?: Partial<AuthSettings>;
     databaseUrl?: string;
     projectionPolicy?: ProjectionPolicy;
+    /** Upload limit and directory of `POST /api/imports` (default: the tracker's). */
+    uploads?: UploadSettings;
     /** Where the app logs, and from which level (errors only, to stdout, unless given). */
     log?: { level: LogLevel; destination: DestinationStream };
   } = {},
@@ -68,6 +70,7 @@ export async function startTestTracker(
     demoData: options.demoData ?? false,
     projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
+    uploads: options.uploads,
     logLevel: options.log?.level ?? 'error',
     logDestination: options.log?.destination,
   });

@@ -33,6 +33,7 @@ async function main() {
       context: config.context,
       projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
       auth: config.auth,
+      uploads: config.uploads,
       logLevel: config.logLevel,
     });
     await app.listen(config.port, config.host);

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
+import { fileURLToPath } from 'node:url';
+import { eventually } from '../../../test/eventually.js';
 import { kidalReport } from '../../../test/fixtures.js';
 import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
 
@@ -10,6 +12,7 @@ import { startTestTracker, type TestTracker } from '../../../test/tracker.js';
  * case, odd headers) and sends it to the real app. No answer may be a 5xx, and no 4xx may append
  * an event. FUZZ_RUNS sets the number of requests (default 2,000); FUZZ_SEED replays a run.
  */
+const ACLED_FIXTURE = fileURLToPath(new URL('../../../libs/tracker/src/imports/fixtures/acled-older-layout.csv', import.meta.url));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
@@ -17,7 +20,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface Endpoint {
   method: 'get' | 'post' | 'patch' | 'put';
-  /** `{incident}`, `{review}`, `{source}`, `{actor}`, `{coalition}`, `{user}` stand for ids of existing records. */
+  /** `{incident}`, `{review}`, `{source}`, `{actor}`, `{coalition}`, `{user}`, `{import}` stand for ids of existing records. */
   path: string;
   body?: () => Json;
   query?: Record<string, string>;
@@ -69,6 +72,10 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/auth/login', body: () => ({ username: 'fuzz-target', password: 'not the password' }), weight: 1 },
   { method: 'post', path: '/api/auth/password', body: () => ({ currentPassword: 'not the password', newPassword: 'another long passphrase' }), weight: 1 },
   { method: 'get', path: '/api/health' },
+  // An upload's body is multipart: sent as JSON (mutated) it must be refused for want of a file.
+  { method: 'post', path: '/api/imports', body: () => ({ dataset: 'acled', retractMissing: 'false' }) },
+  { method: 'get', path: '/api/imports', query: { limit: '10' } },
+  { method: 'get', path: '/api/imports/{import}' },
 ];
 
 const uuidAnyCase = fc.uuid().chain((id) => fc.array(fc.boolean(), { minLength: 36, maxLength: 36 }).map((up) => [...id].map((c, i) => (up[i] ? c.toUpperCase() : c)).join('')));
@@ -249,7 +256,10 @@ describe('The boundary, fuzzed', () => {
       actor: 'mnla',
       coalition: (await http.get('/api/coalitions').set(auth)).body[0]?.id ?? 'cma',
       user: 'fuzz-target',
+      import: (await http.post('/api/imports').set(auth).field('dataset', 'acled').attach('file', ACLED_FIXTURE).expect(202)).body.id,
     });
+    // The import appends in the background: done before the fuzzing counts events.
+    await eventually('the import is done', async () => (await http.get(`/api/imports/${ids.import}`).set(auth)).body.state === 'done');
   });
   afterAll(() => tracker?.close());
 

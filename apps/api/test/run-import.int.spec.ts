@@ -165,3 +165,27 @@ describe('Importing ACLED and UCDP', () => {
     expect(mujao.data).toMatchObject({ type: 'violence_against_civilians', harm: { killed: null }, timePrecision: 'month', location: { precision: 'region' } });
   });
 });
+
+describe('Importing one file twice at once', () => {
+  it('appends each row once: the import that finds a row taken reads it again and leaves it unchanged', async () => {
+    const store = await createPostgresEventStore({ connectionString: await freshDatabaseUrl('es') });
+    const db = readModelDataSource(await freshDatabaseUrl('rm'));
+    await db.initialize();
+    await migrateReadModels(db);
+    try {
+      // Chunks of 3 rows, so the two imports' batches interleave and meet on the same streams.
+      const run = () => runImport(store, db, { dataset: 'acled', file: fixture('acled-mali-2014.csv'), userId: 'analyst-1', concurrency: 3 });
+      const summaries = await Promise.all([run(), run()]);
+      for (const summary of summaries) {
+        expect(summary).toMatchObject({ read: 34, rejected: 9 });
+        expect(summary.new + summary.unchanged).toBe(25);
+      }
+      const { events } = await store.readAll({ limit: 10_000, streamPrefixes: ['incident-'] });
+      expect(events).toHaveLength(25);
+      expect(new Set(events.map((e) => e.streamId)).size).toBe(25);
+    } finally {
+      await store.close();
+      await db.destroy();
+    }
+  });
+});

@@ -10,6 +10,8 @@ export interface ActorName {
   shortName: string;
   aliases: string[];
   kind: ActorKind;
+  /** Created by an import for a name no actor had, until an administrator confirms or merges it. */
+  provisional?: boolean;
   /** Merged into another actor: it is not offered any more, its survivor is. */
   mergedInto?: string;
 }

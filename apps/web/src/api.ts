@@ -123,6 +123,29 @@ export interface Timeline {
   nextCursor?: string;
 }
 
+/** An import started over HTTP (`POST /api/imports`), as `GET /api/imports/:id` reports it. */
+export interface ImportJob {
+  id: string;
+  dataset: 'acled' | 'ucdp';
+  fileName: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: { bytesRead: number; totalBytes: number; rows: number; rowsPerSecond: number | null; etaSeconds: number | null };
+  summary: {
+    read: number;
+    new: number;
+    amended: number;
+    unchanged: number;
+    retracted: number;
+    rejected: number;
+    rejections: { line: number; reason: string }[];
+    provisionalActors: string[];
+    lastPosition?: string;
+  } | null;
+  error: string | null;
+}
+
+export type ExportFormat = 'geojson' | 'csv' | 'acled' | 'ucdp';
+
 export interface WriteResult {
   id?: string;
   version: number;
@@ -188,7 +211,9 @@ interface RequestOptions {
 
 async function request<T>(method: string, path: string, { body, signal, idempotencyKey }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form's fields and file go as multipart, with the boundary the browser chooses.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   const token = session()?.accessToken;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (method !== 'GET') {
@@ -196,7 +221,7 @@ async function request<T>(method: string, path: string, { body, signal, idempote
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body), signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new NetworkError(String(error));
@@ -287,7 +312,15 @@ export const api = {
   finding: (id: string, body: { expectedVersion: number; outcome: string; responsibleParties?: string[]; provisions?: string[]; verificationMission?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/reviews/${encodeURIComponent(id)}/finding`, { body, idempotencyKey }),
   timeline: (query: URLSearchParams) => request<Timeline>('GET', `/api/timeline?${query}`),
-  exportUrl: (format: 'geojson' | 'csv', query: URLSearchParams) => `/api/incidents/export?format=${format}&${query}`,
+  exportUrl: (format: ExportFormat, query: URLSearchParams) => `/api/incidents/export?format=${format}${format === 'acled' ? '&hxl=true' : ''}&${query}`,
+  startImport: (form: FormData) => request<ImportJob>('POST', '/api/imports', { body: form }),
+  importJob: (id: string) => request<ImportJob>('GET', `/api/imports/${encodeURIComponent(id)}`),
+  provisionalActors: (minPosition?: string) =>
+    request<{ actors: (ActorName & { version: number })[] }>('GET', `/api/actors?provisional=true${minPosition ? `&minPosition=${encodeURIComponent(minPosition)}` : ''}`),
+  confirmActor: (id: string, body: { expectedVersion: number; reason: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/actors/${encodeURIComponent(id)}/confirmation`, { body, idempotencyKey }),
+  mergeActor: (id: string, body: { expectedVersion: number; into: string; reason: string }, idempotencyKey: string) =>
+    request<WriteResult>('POST', `/api/actors/${encodeURIComponent(id)}/merger`, { body, idempotencyKey }),
 };
 
 /**

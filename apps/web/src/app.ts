@@ -16,6 +16,7 @@ import { onOutboxChange, outboxItems, startSending, type SavedItem } from './out
 import { createOutboxPanel, showOutboxIndicator } from './outbox-panel.js';
 import { createReportForm, type ReportMode } from './report-form.js';
 import { watchReadSide } from './read-side-banner.js';
+import { createImportScreen } from './import-screen.js';
 import { createIncidentReviews, createReviewScreen } from './reviews.js';
 import { can, session, user as signedInUser } from './session.js';
 import { Sheet } from './sheet.js';
@@ -175,6 +176,14 @@ $('open-timeline').addEventListener('click', () => {
     incidents.resume();
   });
   void timelineChart.update(filterParams(state.filters));
+});
+// The import screen: administrators upload ACLED or UCDP files and review provisional actors.
+$('open-import').hidden = !can('imports:run');
+$('open-import').addEventListener('click', () => {
+  selection.remove();
+  // The map shows what the import appended once its projection has it.
+  const screen = createImportScreen({ onImported: (position) => void incidents.reload(position) });
+  sheet.open(screen.element, 'import', screen.destroy);
 });
 const onlyBanner = $('only-banner');
 async function showOnly(ids: string[], caption: string) {

@@ -1,4 +1,4 @@
-import { actorName, loadActorNames } from './actor-names.js';
+import { actorName, isProvisional, loadActorNames } from './actor-names.js';
 import { api, type IncidentView } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { foldHistory, type FieldChange, type HistoryEntry } from './history.js';
@@ -30,7 +30,8 @@ export function renderDetails(view: IncidentView): HTMLElement {
       ...item('field.location', t('panel.coordinates', { lat: d.location.lat, lon: d.location.lon })),
       ...item('field.location.precision', label('geoPrecision', d.location.precision)),
       ...item('field.targets', list(d.targets.map((target) => label('target', target)))),
-      ...item('field.actors', list(d.actors.map((a) => h('span', { class: 'actor', 'data-actor-id': a.actorId }, `${actorName(a.actorId)} — ${label('role', a.role)}`)))),
+      ...item('field.actors', list(d.actors.map((a) => h('span', { class: 'actor', 'data-actor-id': a.actorId }, `${actorName(a.actorId)} — ${label('role', a.role)}`,
+        isProvisional(a.actorId) ? h('span', { class: 'badge provisional', 'data-i18n': 'actors.provisional' }) : null)))),
       ...item('field.harm.killed', figure(d.harm.killed)),
       ...item('field.harm.injured', figure(d.harm.injured)),
       ...item('field.harm.abducted', figure(d.harm.abducted)),

@@ -5,6 +5,7 @@ import {
   GEO_PRECISIONS,
   INCIDENT_TYPES,
   SOURCE_KINDS,
+  SIDES,
   SOURCE_RELIABILITIES,
   TARGETS,
   TIME_PRECISIONS,
@@ -87,11 +88,18 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
   renderSubTypes(d.subType ?? '');
   type.addEventListener('change', () => renderSubTypes(subType.value));
 
-  const actorRow = (actor = { actorId: '', role: 'perpetrator' }) => {
+  const actorRow = (actor: { actorId: string; role: string; with?: string } = { actorId: '', role: 'perpetrator' }) => {
     const i = actorRows.children.length;
+    const role = h('select', {}, ...options('role', ACTOR_ROLES, actor.role));
+    // An associated actor stands with one of the main sides (ACLED's assoc_actor_1/2).
+    const side = field(`actors[${i}].with`, 'field.with', h('select', {}, ...options('role', SIDES, actor.with ?? 'side_a')));
+    const showSide = () => (side.hidden = role.value !== 'associated');
+    role.addEventListener('change', showSide);
+    showSide();
     const row = h('div', { class: 'row actor' },
       field(`actors[${i}].actorId`, 'field.actorId', createActorPicker({ actors: () => actors, selected: actor.actorId || undefined, onRegistered: (a) => actors.push(a) })),
-      field(`actors[${i}].role`, 'field.role', h('select', {}, ...options('role', ACTOR_ROLES, actor.role))),
+      field(`actors[${i}].role`, 'field.role', role),
+      side,
       h('button', { type: 'button', class: 'secondary remove', 'data-i18n': 'form.remove', onclick: () => removeRow(row, 'actors') }),
       ...fieldNotes(`actors[${i}]`).nodes);
     actorRows.append(row);
@@ -194,10 +202,10 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       type: value('type'),
       subType: value('subType'),
       targets: [...form.querySelectorAll<HTMLInputElement>('input[name="targets"]:checked')].map((i) => i.value),
-      actors: [...actorRows.children].map((row) => ({
-        actorId: pickedActorId(row.querySelector<HTMLInputElement>('input')!, actors),
-        role: row.querySelector<HTMLSelectElement>('select')!.value,
-      })),
+      actors: [...actorRows.children].map((row) => {
+        const [role, side] = row.querySelectorAll('select');
+        return { actorId: pickedActorId(row.querySelector<HTMLInputElement>('input')!, actors), role: role.value, ...(role.value === 'associated' ? { with: side.value } : {}) };
+      }),
       harm: { killed: number('harm.killed'), injured: number('harm.injured'), abducted: number('harm.abducted') },
       description: value('description'),
       sources: [...sourceRows.children].map((row) => {

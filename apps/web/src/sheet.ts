@@ -17,7 +17,7 @@ export class Sheet {
     element.addEventListener('keydown', (event) => event.key === 'Escape' && onClose());
   }
 
-  open(content: Node, kind: 'incident' | 'form' | 'review' | 'timeline' | 'outbox', dispose?: () => void): void {
+  open(content: Node, kind: 'incident' | 'form' | 'review' | 'timeline' | 'outbox' | 'import', dispose?: () => void): void {
     this.dispose?.();
     this.dispose = dispose ?? null;
     replaceChildren(this.body, content);

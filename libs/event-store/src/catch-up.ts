@@ -3,7 +3,7 @@ import { START } from './event-store.js';
 
 export interface CatchUpOptions {
   from: Position;
-  /** Events per read; the next read waits until the handler has finished (back-pressure). */
+  /** Events per read; at most one batch is read ahead of the handler (back-pressure). */
   batchSize: number;
   streamPrefixes?: string[];
   /** Keep following the store once caught up, until the signal aborts. */
@@ -17,7 +17,8 @@ export interface CatchUpOptions {
 
 /**
  * Reads the store from a checkpoint in bounded batches and hands each to `handle`; the
- * handler commits its own checkpoint (`batch.lastPosition`) with the rows it writes.
+ * handler commits its own checkpoint (`batch.lastPosition`) with the rows it writes. While a full
+ * batch is handled the next one is read (at most one ahead).
  * Returns the last position handled when caught up (or when aborted).
  *
  * Live, it sleeps once caught up until the store announces an append, looking again every
@@ -37,18 +38,30 @@ export async function catchUp(
         wake?.();
       })
     : undefined;
+  const read = (after: Position) => {
+    const reading = store.readAll({ after, limit: options.batchSize, streamPrefixes: options.streamPrefixes });
+    // Awaited on the next turn of the loop, unless the handler failed first.
+    reading.catch(() => undefined);
+    return reading;
+  };
   try {
+    let next = read(position);
     while (!options.signal?.aborted) {
-      const batch = await store.readAll({ after: position, limit: options.batchSize, streamPrefixes: options.streamPrefixes });
+      const batch = await next;
+      const full = batch.events.length === options.batchSize;
+      // A full batch says more is waiting: it is read while this one is handled. The read starts
+      // where this batch ends, exactly as it would after the handler, so nothing is skipped.
+      if (full) next = read(batch.lastPosition);
       if (batch.events.length > 0 || batch.lastPosition > position) {
         await handle(batch);
         position = batch.lastPosition;
       }
-      if (batch.events.length < options.batchSize) {
+      if (!full) {
         if (!options.live) break;
         const awaited = !stopWatching || announced > position;
         await pause(awaited ? (options.pollIntervalMs ?? 20) : (options.idleCheckMs ?? 1000), options.signal, (resume) => (wake = resume));
         wake = undefined;
+        next = read(position);
       }
     }
   } finally {

@@ -79,10 +79,26 @@ export interface AppendOptions {
   recordedAt?: Date;
 }
 
+/** One stream's part of a batch appended to many streams at once. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+}
+
 export interface EventStore {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to many streams in one transaction, all or none: a version conflict or reused ids on
+   * any stream refuse the whole batch (with the error `append` gives for that stream). A stream
+   * whose events are all stored already is answered as the first time. Each stream at most once;
+   * results in the order given. Optional: a store without it is appended to stream by stream.
+   */
+  appendMany?(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** All events of the stream in version order; an empty list when it does not exist. */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
+  /** The events of each stream named, in version order (no entry: no event), in one read where the store can. */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<ReadAllBatch>;
   /** The position of the newest event a reader may see now. */
   headPosition(): Promise<Position>;

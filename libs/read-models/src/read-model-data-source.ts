@@ -15,6 +15,7 @@ import { IncidentFeatures1764000000510 } from './migrations/1764000000510-incide
 import { ParkedEvents1764000000600 } from './migrations/1764000000600-parked-events.js';
 import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed-sums-bigint.js';
 import { ImportedRecords1764000001400 } from './migrations/1764000001400-imported-records.js';
+import { ImportJobs1764000001500 } from './migrations/1764000001500-import-jobs.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
@@ -48,6 +49,7 @@ export const READ_MODEL_MIGRATIONS = [
   KilledSumsBigint1764000000650,
   Security1764000000900,
   ImportedRecords1764000001400,
+  ImportJobs1764000001500,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { AuthSettings } from './auth-settings.js';
 
 /** How much the API logs (pino's levels): `info` has a line per request. */
@@ -28,7 +29,19 @@ export interface TrackerConfig {
   projectionLagSeconds: number;
   logLevel: LogLevel;
   auth: AuthSettings;
+  uploads: UploadSettings;
 }
+
+/** Files uploaded for import (`POST /api/imports`): written to disk as they arrive, never held in memory. */
+export interface UploadSettings {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Where uploads wait while their import runs; each is removed when it ends. */
+  directory: string;
+}
+
+/** What an app is given when no configuration says otherwise (the tests' apps). */
+export const DEFAULT_UPLOADS: UploadSettings = { maxBytes: 1024 * 1024 * 1024, directory: join(tmpdir(), 'ceasefire-tracker-uploads') };
 
 export class ConfigError extends Error {}
 
@@ -77,6 +90,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       writesPerMinute: count('WRITES_PER_MINUTE', 600),
       loginsPerMinute: count('LOGINS_PER_MINUTE', 20),
+    },
+    uploads: {
+      maxBytes: count('IMPORT_MAX_MB', DEFAULT_UPLOADS.maxBytes / 2 ** 20) * 2 ** 20,
+      directory: resolve(env.IMPORT_UPLOAD_DIR?.trim() || DEFAULT_UPLOADS.directory),
     },
   };
   if (config.auth.bootstrapAdminPassword !== undefined && config.auth.bootstrapAdminPassword.length < 12) {

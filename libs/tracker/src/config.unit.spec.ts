@@ -10,4 +10,11 @@ describe('Configuration', () => {
     expect(readConfig({}).context).toBe('Northern Mali, 2012–2015');
     expect(readConfig({ TRACKER_CONTEXT: ' Mali, 2012–2024 (ACLED) ' }).context).toBe('Mali, 2012–2024 (ACLED)');
   });
+
+  it('takes uploads up to IMPORT_MAX_MB (1 GiB unless set) and refuses a limit that is no size', () => {
+    expect(readConfig({}).uploads.maxBytes).toBe(1024 * 1024 * 1024);
+    expect(readConfig({ IMPORT_MAX_MB: '5' }).uploads.maxBytes).toBe(5 * 1024 * 1024);
+    expect(() => readConfig({ IMPORT_MAX_MB: '0' })).toThrow(/IMPORT_MAX_MB/);
+    expect(readConfig({ IMPORT_UPLOAD_DIR: '/var/tmp/uploads' }).uploads.directory).toBe('/var/tmp/uploads');
+  });
 });

@@ -41,6 +41,8 @@ const CODE_OF_STATUS: Record<number, string> = {
   415: 'unsupported_media_type',
   429: 'rate_limited',
 };
+/** multer's refusals of an upload (it names the form field in the error's `field`). */
+const CODE_OF_UPLOAD_ERROR: Record<string, string> = { LIMIT_FILE_SIZE: 'file_too_large', LIMIT_UNEXPECTED_FILE: 'unexpected_file' };
 const CODE_OF_PARSER_ERROR: Record<string, string> = {
   'entity.parse.failed': 'malformed_json',
   'entity.too.large': 'body_too_large',
@@ -102,14 +104,20 @@ export class ProblemFilter implements ExceptionFilter {
 /**
  * Ours carry `{ code, detail, errors?, retryAfter? }`; Nest's own (unknown route, …) a message or
  * a list of them; body-parser's refusals (malformed JSON, a body too large) arrive wrapped by
- * Nest's Express adapter, with body-parser's error as the cause.
+ * Nest's Express adapter, with body-parser's error as the cause, and multer's (an upload too
+ * large) by Nest's file interceptor, with multer's error, naming the field, as the cause.
  */
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const body = error.getResponse();
-  const { type } = (error.cause ?? {}) as { type?: unknown };
-  const fallback = (typeof type === 'string' && CODE_OF_PARSER_ERROR[type]) || CODE_OF_STATUS[status] || `http_${status}`;
+  const { type, code: causeCode, field } = (error.cause ?? {}) as { type?: unknown; code?: unknown; field?: unknown };
+  const fallback =
+    (typeof type === 'string' && CODE_OF_PARSER_ERROR[type]) || (typeof causeCode === 'string' && CODE_OF_UPLOAD_ERROR[causeCode]) || CODE_OF_STATUS[status] || `http_${status}`;
   if (typeof body === 'string') return problem(status, fallback, body);
+  if (typeof field === 'string' && typeof causeCode === 'string' && causeCode in CODE_OF_UPLOAD_ERROR) {
+    const detail = `${field}: ${error.message}`;
+    return problem(status, fallback, detail, { errors: [{ field, messages: [detail] }] });
+  }
   const { code, detail, message, errors, retryAfter } = body as { code?: string; detail?: string; message?: string | string[]; errors?: FieldError[]; retryAfter?: number };
   const text = detail ?? (Array.isArray(message) ? message.join('; ') : message) ?? error.message;
   return problem(status, code ?? fallback, text, { ...(errors ? { errors } : {}), ...(retryAfter !== undefined ? { retryAfter } : {}) });

@@ -7,10 +7,12 @@ import {
   MAX_VERSION,
   MOMENT_FORMS,
   SOURCE_KINDS,
+  SIDES,
   SOURCE_RELIABILITIES,
   TARGETS,
   TIME_PRECISIONS,
   type ActorRole,
+  type Side,
   type GeoPrecision,
   type IncidentSubType,
   type IncidentType,
@@ -54,6 +56,8 @@ export class LocationDto {
 export class ActorDto {
   @ApiProperty({ example: 'mnla' }) @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT.id) actorId: string;
   @ApiProperty({ enum: ACTOR_ROLES }) @IsIn(ACTOR_ROLES) role: ActorRole;
+  // Whether it must be there (associated) or not (any other role) is the incident rules' to say.
+  @ApiPropertyOptional({ enum: SIDES, description: 'for an associated actor: the main side it stands with' }) @IsOptional() @IsIn(SIDES) with?: Side;
 }
 
 export class HarmDto {

@@ -1,6 +1,6 @@
 import type { EventStore } from '#event-store';
 import type { DataSource } from 'typeorm';
-import type { AuthSettings } from '#tracker';
+import type { AuthSettings, UploadSettings } from '#tracker';
 
 /** What an app instance runs against: opened by main.ts, or by a test on its own database. */
 export interface TrackerOptions {
@@ -11,6 +11,8 @@ export interface TrackerOptions {
   /** What the data covers, for the app's header (default: the demo set's). */
   context?: string;
   auth: AuthSettings;
+  /** Files uploaded for import (default: DEFAULT_UPLOADS). */
+  uploads?: UploadSettings;
   /** When a projection parks an event, and how long it may stall before health says not ready. */
   projectionPolicy?: ProjectionPolicy;
   /** Bounded wait of read-your-writes queries (`minPosition`). */

@@ -1,7 +1,8 @@
 import { ACLED_INTER_CODES, type AcledInter } from '../reference/actor.js';
-import { isSubTypeOf, INCIDENT_TYPES, type GeoPrecision, type IncidentType, type Side, type Target, type TimePrecision } from '../incident/incident.taxonomy.js';
+import { isSubTypeOf, INCIDENT_TYPES, type GeoPrecision, type IncidentSubType, type IncidentType, type Side, type Target, type TimePrecision } from '../incident/incident.taxonomy.js';
+import type { IncidentDetails } from '../incident/incident.js';
 import { parseMoment } from '../calendar.js';
-import { codeOf, decimal, figure, names, reading, requiredText, text, UnreadableValue, type DatasetActor, type RowReading } from './dataset-record.js';
+import { codeOf, decimal, figure, names, reading, requiredText, sidesOf, text, UnreadableValue, type DatasetActor, type RowReading } from './dataset-record.js';
 
 const TIME_PRECISION: Record<string, TimePrecision> = { '1': 'day', '2': 'week', '3': 'month' };
 const GEO_PRECISION: Record<string, GeoPrecision> = { '1': 'exact', '2': 'near', '3': 'region' };
@@ -94,4 +95,132 @@ export function readAcledRow(row: Record<string, string | undefined>): RowReadin
       },
     };
   });
+}
+
+/** ACLED's columns in the order of its exports since 2023. */
+export const ACLED_COLUMNS = [
+  'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1', 'inter1',
+  'actor2', 'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting', 'iso', 'region', 'country', 'admin1', 'admin2', 'admin3', 'location',
+  'latitude', 'longitude', 'geo_precision', 'source', 'source_scale', 'notes', 'fatalities', 'tags', 'timestamp',
+] as const;
+export type AcledColumn = (typeof ACLED_COLUMNS)[number];
+
+/** The HXL hashtag of each column that has one in the HXL dictionary; the others' cells stay empty. */
+export const ACLED_HXL: Partial<Record<AcledColumn, string>> = {
+  event_id_cnty: '#event+id',
+  event_date: '#date',
+  event_type: '#event+type',
+  admin1: '#adm1+name',
+  admin2: '#adm2+name',
+  admin3: '#adm3+name',
+  location: '#loc+name',
+  latitude: '#geo+lat',
+  longitude: '#geo+lon',
+  fatalities: '#affected+killed',
+};
+
+/** ACLED's own names for the taxonomy's codes (the reader folds them with `codeOf`). */
+export const ACLED_NAMES: Record<IncidentType | IncidentSubType, string> = {
+  battles: 'Battles',
+  armed_clash: 'Armed clash',
+  government_regains_territory: 'Government regains territory',
+  non_state_actor_overtakes_territory: 'Non-state actor overtakes territory',
+  explosions_remote_violence: 'Explosions/Remote violence',
+  chemical_weapon: 'Chemical weapon',
+  air_drone_strike: 'Air/drone strike',
+  suicide_bomb: 'Suicide bomb',
+  shelling_artillery_missile_attack: 'Shelling/artillery/missile attack',
+  remote_explosive_landmine_ied: 'Remote explosive/landmine/IED',
+  grenade: 'Grenade',
+  violence_against_civilians: 'Violence against civilians',
+  sexual_violence: 'Sexual violence',
+  attack: 'Attack',
+  abduction_forced_disappearance: 'Abduction/forced disappearance',
+  protests: 'Protests',
+  peaceful_protest: 'Peaceful protest',
+  protest_with_intervention: 'Protest with intervention',
+  excessive_force_against_protesters: 'Excessive force against protesters',
+  riots: 'Riots',
+  violent_demonstration: 'Violent demonstration',
+  mob_violence: 'Mob violence',
+  strategic_developments: 'Strategic developments',
+  agreement: 'Agreement',
+  arrests: 'Arrests',
+  change_to_group_activity: 'Change to group/activity',
+  disrupted_weapons_use: 'Disrupted weapons use',
+  headquarters_or_base_established: 'Headquarters or base established',
+  looting_property_destruction: 'Looting/property destruction',
+  non_violent_transfer_of_territory: 'Non-violent transfer of territory',
+  other: 'Other',
+};
+
+const INTER_TEXT = Object.fromEntries(Object.entries(INTER_NAMES).map(([name, code]) => [code, name.charAt(0).toUpperCase() + name.slice(1).replace('/other', '/Other')])) as Record<AcledInter, string>;
+const DISORDER: Record<IncidentType, string> = {
+  battles: 'Political violence',
+  explosions_remote_violence: 'Political violence',
+  violence_against_civilians: 'Political violence',
+  protests: 'Demonstrations',
+  riots: 'Demonstrations',
+  strategic_developments: 'Strategic developments',
+};
+const codeOfPrecision = <T extends string>(codes: Record<string, T>, value: T) => Object.keys(codes).find((code) => codes[code] === value) ?? '';
+
+/** An incident as ACLED's layout can say it: the actors as named now, the sources a reader may see. */
+export interface AcledExportRecord {
+  incidentId: string;
+  details: IncidentDetails;
+  /** When the record last changed: the row's `timestamp` when it has no ACLED reference. */
+  lastChangedAt: Date;
+  /** The references of the sources to name in `source` (confidential ones left out by the caller). */
+  sources: string[];
+}
+
+/**
+ * One row in ACLED's layout, the inverse of `readAcledRow` for a record read from ACLED: its
+ * `event_id_cnty` and `timestamp` are the ACLED reference's (the tracker's id and last change
+ * otherwise); actor1/actor2 are the main sides as `sidesOf` reads them. ACLED has no place for injured, abducted, the
+ * verification level or a source's kind, nor a time of day: a date-time gives its day as written.
+ */
+export function writeAcledRow(record: AcledExportRecord, actorOf: (id: string) => { name: string; inter?: AcledInter }): Record<AcledColumn, string> {
+  const { details } = record;
+  const ref = details.externalRefs?.find((r) => r.dataset === 'acled');
+  const { sides, associated } = sidesOf(details.actors);
+  const main = (side: Side) => (sides[side][0] ? actorOf(sides[side][0]) : undefined);
+  const [actor1, actor2] = [main('side_a'), main('side_b')];
+  const assoc = (side: Side) => [...sides[side].slice(1), ...associated[side]].map((id) => actorOf(id).name).join('; ');
+  const codes = [actor1?.inter, actor2?.inter].filter((code): code is AcledInter => code !== undefined).sort();
+  const day = details.occurredAt.slice(0, 10);
+  return {
+    event_id_cnty: ref?.id ?? record.incidentId,
+    event_date: day,
+    year: day.slice(0, 4),
+    time_precision: codeOfPrecision(TIME_PRECISION, details.timePrecision),
+    disorder_type: DISORDER[details.type],
+    event_type: ACLED_NAMES[details.type],
+    sub_event_type: ACLED_NAMES[details.subType],
+    actor1: actor1?.name ?? '',
+    assoc_actor_1: assoc('side_a'),
+    inter1: actor1?.inter ? INTER_TEXT[actor1.inter] : '',
+    actor2: actor2?.name ?? '',
+    assoc_actor_2: assoc('side_b'),
+    inter2: actor2?.inter ? INTER_TEXT[actor2.inter] : '',
+    interaction: codes.length === 2 ? `${codes[0]}${codes[1]}` : codes.length === 1 ? `${codes[0]}0` : '',
+    civilian_targeting: details.targets.includes('civilians') ? 'Civilian targeting' : '',
+    iso: '',
+    region: '',
+    country: '',
+    admin1: details.location.admin1,
+    admin2: details.location.admin2 ?? '',
+    admin3: details.location.admin3 ?? '',
+    location: details.location.place,
+    latitude: String(details.location.lat),
+    longitude: String(details.location.lon),
+    geo_precision: codeOfPrecision(GEO_PRECISION, details.location.precision),
+    source: record.sources.join('; '),
+    source_scale: '',
+    notes: details.description,
+    fatalities: details.harm.killed === null ? '' : String(details.harm.killed),
+    tags: '',
+    timestamp: ref?.version ?? String(Math.floor(record.lastChangedAt.getTime() / 1000)),
+  };
 }

@@ -1,5 +1,5 @@
 import type { AcledInter } from '../reference/actor.js';
-import type { ExternalReference, IncidentDetails } from '../incident/incident.js';
+import type { ExternalReference, IncidentActor, IncidentDetails } from '../incident/incident.js';
 import type { ActorRole, Side } from '../incident/incident.taxonomy.js';
 
 /** An actor as a dataset row names it: resolved to a registered (or new provisional) actor on import. */
@@ -68,3 +68,24 @@ export const codeOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g
 
 /** Names separated by semicolons (ACLED's assoc_actor_1/2). */
 export const names = (value: string) => value.split(';').map((n) => n.trim()).filter(Boolean);
+
+/**
+ * The two main sides of a record, as a dataset's layout has them (actor ids, each side's first
+ * being its main actor), and the associated actors of each. A record with the monitor's roles puts
+ * its first perpetrator (or party) on side A, its first target (or next party) on side B, and
+ * any further main actor among the associated of that side.
+ */
+export function sidesOf(actors: IncidentActor[]): { sides: Record<Side, string[]>; associated: Record<Side, string[]> } {
+  const sides: Record<Side, string[]> = { side_a: [], side_b: [] };
+  const associated: Record<Side, string[]> = { side_a: [], side_b: [] };
+  for (const actor of actors) {
+    if (actor.role === 'associated') associated[actor.with ?? 'side_a'].push(actor.actorId);
+    else if (actor.role === 'side_a' || actor.role === 'side_b') sides[actor.role].push(actor.actorId);
+  }
+  for (const actor of actors) {
+    if (actor.role === 'perpetrator') (sides.side_a.length ? associated.side_a : sides.side_a).push(actor.actorId);
+    if (actor.role === 'target') (sides.side_b.length ? associated.side_b : sides.side_b).push(actor.actorId);
+    if (actor.role === 'party') (sides.side_a.length === 0 ? sides.side_a : sides.side_b.length === 0 ? sides.side_b : associated.side_a).push(actor.actorId);
+  }
+  return { sides, associated };
+}

@@ -1,6 +1,8 @@
 import type { GeoPrecision, IncidentSubType, IncidentType, Target, TimePrecision } from '../incident/incident.taxonomy.js';
 import { parseMoment } from '../calendar.js';
-import { decimal, figure, reading, requiredText, text, UnreadableValue, type RowReading } from './dataset-record.js';
+import type { IncidentDetails } from '../incident/incident.js';
+import type { AcledInter } from '../reference/actor.js';
+import { decimal, figure, reading, requiredText, sidesOf, text, UnreadableValue, type RowReading } from './dataset-record.js';
 
 /** UCDP date_prec 1–4; 5 (a year) is coarser than the record can say, so such rows are refused. */
 const TIME_PRECISION: Record<string, TimePrecision> = { '1': 'day', '2': 'week', '3': 'week', '4': 'month' };
@@ -59,4 +61,49 @@ export function readUcdpRow(row: Record<string, string | undefined>, release: { 
       },
     };
   });
+}
+
+/** The columns of the UCDP-like export: GED's own names, those the reader reads among them. */
+export const UCDP_COLUMNS = [
+  'id', 'relid', 'year', 'type_of_violence', 'side_a', 'side_b', 'source_article', 'where_prec', 'where_description', 'adm_1', 'adm_2',
+  'latitude', 'longitude', 'date_prec', 'date_start', 'date_end', 'best', 'low', 'high',
+] as const;
+export type UcdpColumn = (typeof UCDP_COLUMNS)[number];
+
+/**
+ * One row like UCDP GED's: `id` and `relid` the UCDP reference's (the tracker's id otherwise);
+ * type_of_violence 3 for violence against civilians, else 1 when a main side is state forces
+ * (ACLED inter 1), else 2; a region-wide place is where_prec 4 (a first-order region).
+ */
+export function writeUcdpRow(
+  record: { incidentId: string; details: IncidentDetails; sources: string[] },
+  actorOf: (id: string) => { name: string; inter?: AcledInter },
+): Record<UcdpColumn, string> {
+  const { details } = record;
+  const id = details.externalRefs?.find((r) => r.dataset === 'ucdp')?.id ?? record.incidentId;
+  const { sides } = sidesOf(details.actors);
+  const [a, b] = [sides.side_a[0], sides.side_b[0]].map((actorId) => (actorId ? actorOf(actorId) : undefined));
+  const day = details.occurredAt.slice(0, 10);
+  const figure = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+  return {
+    id,
+    relid: id,
+    year: day.slice(0, 4),
+    type_of_violence: details.type === 'violence_against_civilians' ? '3' : a?.inter === 1 || b?.inter === 1 ? '1' : '2',
+    side_a: a?.name ?? '',
+    side_b: b?.name ?? '',
+    source_article: record.sources.join('; '),
+    where_prec: { exact: '1', near: '2', region: '4' }[details.location.precision],
+    where_description: details.location.place,
+    adm_1: details.location.admin1,
+    adm_2: details.location.admin2 ?? '',
+    latitude: String(details.location.lat),
+    longitude: String(details.location.lon),
+    date_prec: { day: '1', week: '3', month: '4' }[details.timePrecision],
+    date_start: day,
+    date_end: day,
+    best: figure(details.harm.killed),
+    low: figure(details.harm.killedRange?.low ?? details.harm.killed),
+    high: figure(details.harm.killedRange?.high ?? details.harm.killed),
+  };
 }

@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'actors:register': ['reviewer', 'admin'],
   'reference:manage': ['admin'],
   'users:manage': ['admin'],
+  'imports:run': ['admin'],
   'health:details': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

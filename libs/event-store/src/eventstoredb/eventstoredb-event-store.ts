@@ -29,6 +29,11 @@ export async function createEventStoreDbEventStore(
   return {
     append: (streamId, events, options) => appendToStream(client, streamId, events, options),
     readStream: (streamId, opts) => readStream(client, streamId, opts?.fromVersion),
+    // No read of many streams at once in EventStoreDB: one read per stream, side by side.
+    readStreams: async (streamIds) => {
+      const read = await Promise.all(streamIds.map(async (id) => [id, await readStream(client, id)] as const));
+      return new Map(read.filter(([, events]) => events.length > 0));
+    },
     readAll: (opts) => readAllBatch(client, opts),
     headPosition: () => headPosition(client),
     close: () => client.dispose(),

@@ -40,6 +40,69 @@ describe('PostgreSQL event store', () => {
     expect(globalPosition(second.position)).toBe(globalPosition(first.position) + 1n);
   });
 
+  describe('appending to many streams at once', () => {
+    const fresh = (name: string) => `incident-${name}-${Math.random().toString(36).slice(2)}`;
+
+    it('appends each stream at its expected version, in the order given, and answers each', async () => {
+      const [a, b, c] = [fresh('a'), fresh('b'), fresh('c')];
+      await store.append(b, [newEvent()], { expected: 'no_stream' });
+      await store.append(c, [newEvent()], { expected: 'no_stream' });
+      const recordedAt = new Date('2014-05-17T10:00:00Z');
+      const results = await store.appendMany!([
+        { streamId: a, events: [newEvent(), newEvent()], options: { expected: 'no_stream', recordedAt } },
+        { streamId: b, events: [newEvent()], options: { expected: 1 } },
+        { streamId: c, events: [newEvent()], options: { expected: 'stream_exists' } },
+      ]);
+      expect(results.map((r) => r.version)).toEqual([2, 2, 2]);
+      const read = await store.readStreams([a, b, c]);
+      expect(read.get(a)!.map((e) => [e.version, e.recordedAt.toISOString()])).toEqual([
+        [1, recordedAt.toISOString()],
+        [2, recordedAt.toISOString()],
+      ]);
+      expect(results[0].position).toBe(read.get(a)![1].position);
+      expect(results[2].position).toBe(read.get(c)![1].position);
+      const positions = [read.get(a)![0], read.get(a)![1], read.get(b)![1], read.get(c)![1]].map((e) => globalPosition(e.position));
+      expect(positions).toEqual([...positions].sort((x, y) => (x < y ? -1 : 1)));
+    });
+
+    it('appends nothing when one stream is not at its expected version, naming that stream', async () => {
+      const [a, b] = [fresh('a'), fresh('b')];
+      await store.append(b, [newEvent(), newEvent()], { expected: 'no_stream' });
+      const refused = store.appendMany!([
+        { streamId: a, events: [newEvent()], options: { expected: 'no_stream' } },
+        { streamId: b, events: [newEvent()], options: { expected: 1 } },
+      ]);
+      await expect(refused).rejects.toMatchObject({ streamId: b, actual: 2, code: 'stream_version_conflict' });
+      expect(await store.readStream(a)).toEqual([]);
+      await expect(store.appendMany!([{ streamId: a, events: [newEvent()], options: { expected: 'no_stream' } }, { streamId: b, events: [newEvent()], options: { expected: 'no_stream' } }])).rejects.toMatchObject({ streamId: b });
+      expect(await store.readStream(a)).toEqual([]);
+    });
+
+    it('answers a retried batch as the first time and appends it once', async () => {
+      const [a, b] = [fresh('a'), fresh('b')];
+      const batch = [
+        { streamId: a, events: [newEvent()], options: { expected: 'no_stream' as const } },
+        { streamId: b, events: [newEvent(), newEvent()], options: { expected: 'no_stream' as const } },
+      ];
+      const first = await store.appendMany!(batch);
+      expect(await store.appendMany!(batch)).toEqual(first);
+      expect((await store.readStream(b)).length).toBe(2);
+      await expect(store.appendMany!([{ streamId: b, events: [batch[1].events[0], newEvent()], options: { expected: 2 } }])).rejects.toMatchObject({
+        name: 'EventIdReusedError',
+      });
+    });
+
+    it('lets exactly one of concurrent batches over the same streams win', async () => {
+      const streams = Array.from({ length: 20 }, (_, i) => fresh(`race${i}`));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => store.appendMany!(streams.map((streamId) => ({ streamId, events: [newEvent()], options: { expected: 'no_stream' as const } })))),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const read = await store.readStreams(streams);
+      expect(streams.every((s) => read.get(s)?.length === 1)).toBe(true);
+    });
+  });
+
   describe('a transaction that commits after a later one', () => {
     async function openWriter(streamId: string) {
       const client = await raw.connect();
@@ -144,6 +207,6 @@ describe('PostgreSQL event store', () => {
     const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: url })));
     await Promise.all(stores.map((s) => s.close()));
     const { rows } = await raw.query('SELECT version FROM event_store_migrations ORDER BY version');
-    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
   });
 });

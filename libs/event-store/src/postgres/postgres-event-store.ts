@@ -2,9 +2,10 @@ import pg from 'pg';
 import { EventStoreUnavailableError } from '../errors.js';
 import type { EventStore } from '../event-store.js';
 import { appendToStream } from './append-to-stream.js';
+import { appendToStreams } from './append-to-streams.js';
 import { appendAnnouncer, appendsListener } from './appends-channel.js';
 import { readAllBatch, headPosition } from './read-all-batch.js';
-import { readStream } from './read-stream.js';
+import { readStream, readStreams } from './read-stream.js';
 import { migrateEventStore } from './schema/migrations.js';
 
 export interface PostgresEventStoreOptions {
@@ -35,7 +36,14 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       announce(result.position);
       return result;
     },
+    appendMany: async (appends) => {
+      const results = await appendToStreams(pool, appends);
+      const last = results.reduce<string | undefined>((a, r) => (a && a > r.position ? a : r.position), undefined);
+      if (last) announce(last);
+      return results;
+    },
     readStream: (streamId, opts) => readStream(pool, streamId, opts?.fromVersion),
+    readStreams: (streamIds) => readStreams(pool, streamIds),
     readAll: (opts) => readAllBatch(pool, opts),
     headPosition: () => headPosition(pool),
     watchAppends: (listener) => appends.watch(listener),

@@ -65,6 +65,18 @@ export function describeEventStoreContract(
       expect(await store.readStream(stream('none'))).toEqual([]);
     });
 
+    it('reads many streams at once, each in version order, leaving out those with no event', async () => {
+      const [a, b, none] = [stream('many'), stream('many'), stream('none')];
+      await store.append(a, [newEvent(), newEvent()], { expected: 'no_stream' });
+      await store.append(b, [newEvent()], { expected: 'no_stream' });
+      await store.append(a, [newEvent()], { expected: 2 });
+      const read = await store.readStreams([a, b, none]);
+      expect([...read.keys()].sort()).toEqual([a, b].sort());
+      expect(read.get(a)!.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(read.get(a)).toEqual(await store.readStream(a));
+      expect(read.get(b)).toEqual(await store.readStream(b));
+    });
+
     describe('expected version', () => {
       it('any: appends to a new and to an existing stream', async () => {
         const id = stream('any');

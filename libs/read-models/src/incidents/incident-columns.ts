@@ -1,4 +1,5 @@
-import { externalKey, isMainRole, type IncidentDetails, type IncidentState } from '#domain';
+import { externalKey, isMainRole, occurredInstant, type IncidentDetails, type IncidentState } from '#domain';
+import type { RecordedEvent } from '#event-store';
 import { Column } from 'typeorm';
 
 export type KnownIncidentState = Exclude<IncidentState, { status: 'unreported' }>;
@@ -21,6 +22,73 @@ export function importedColumnsOf(details: IncidentDetails) {
 }
 
 export const storableDegrees = (degrees: number): number => (Math.abs(degrees) < 1e-9 ? 0 : degrees);
+
+/** The columns `incidents` and `incident_versions` share, with the database's names, as written. */
+export interface IncidentColumnValues {
+  id: string;
+  version: number;
+  status: 'active' | 'retracted';
+  verification: string;
+  type: string;
+  sub_type: string;
+  occurred_at: Date;
+  lat: number;
+  lon: number;
+  admin1: string;
+  admin2: string | null;
+  admin3: string | null;
+  targets: string[];
+  actor_ids: string[];
+  main_actor_ids: string[];
+  external_ids: string[];
+  killed: number | null;
+  record: KnownIncidentState;
+  reported_at: Date;
+  reported_by: string;
+  last_changed_at: Date;
+  last_changed_by: string;
+  position: string;
+}
+
+export const INCIDENT_COLUMN_NAMES = [
+  'id', 'version', 'status', 'verification', 'type', 'sub_type', 'occurred_at', 'lat', 'lon', 'admin1', 'admin2', 'admin3', 'targets',
+  'actor_ids', 'main_actor_ids', 'external_ids', 'killed', 'record', 'reported_at', 'reported_by', 'last_changed_at', 'last_changed_by', 'position',
+] as const satisfies readonly (keyof IncidentColumnValues)[];
+
+/** The record after `event` as column values; `first` is the row before it (who reported it, when), if any. */
+export function incidentColumnValues(
+  state: KnownIncidentState,
+  event: RecordedEvent,
+  first: Pick<IncidentColumnValues, 'reported_at' | 'reported_by'> | undefined,
+): IncidentColumnValues {
+  const { details } = state;
+  const imported = importedColumnsOf(details);
+  return {
+    id: state.id,
+    version: event.version,
+    status: state.status,
+    verification: state.verification,
+    type: details.type,
+    sub_type: details.subType,
+    occurred_at: occurredInstant(details.occurredAt),
+    lat: storableDegrees(details.location.lat),
+    lon: storableDegrees(details.location.lon),
+    admin1: details.location.admin1,
+    admin2: imported.admin2,
+    admin3: imported.admin3,
+    targets: details.targets,
+    actor_ids: imported.actorIds,
+    main_actor_ids: imported.mainActorIds,
+    external_ids: imported.externalIds,
+    killed: details.harm.killed,
+    record: state,
+    reported_at: first?.reported_at ?? event.recordedAt,
+    reported_by: first?.reported_by ?? event.metadata.userId,
+    last_changed_at: event.recordedAt,
+    last_changed_by: event.metadata.userId,
+    position: event.position,
+  };
+}
 
 /**
  * An incident's record as a row: the folded record (`record`) for the API and the next fold,

@@ -1,66 +1,42 @@
-import { INCIDENT_STREAM_PREFIX, evolveIncident, initialIncidentState, isIncidentEvent, occurredInstant, type IncidentState } from '#domain';
+import { INCIDENT_STREAM_PREFIX, evolveIncident, initialIncidentState, isIncidentEvent, type IncidentEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
-import { importedColumnsOf, storableDegrees } from './incident-columns.js';
-import { IncidentRow } from './incident.entity.js';
+import { INCIDENT_COLUMN_NAMES, incidentColumnValues, type IncidentColumnValues } from './incident-columns.js';
+
+const COLUMNS = INCIDENT_COLUMN_NAMES.join(', ');
 
 /**
  * Folds incident events into `incidents` rows with the domain's own `evolve`, so the read
- * model is by construction the record the rules see. A batch is folded in memory and written
- * with one upsert.
+ * model is by construction the record the rules see. A batch is folded in memory: one read of
+ * the records it touches, one upsert of them all (the rows as one JSON parameter: a statement
+ * with a parameter per value spends more in the driver than PostgreSQL spends writing).
  */
 export const incidentProjection: Projection = {
   name: 'incidents',
   streamPrefixes: [INCIDENT_STREAM_PREFIX],
   async apply(manager: EntityManager, events: RecordedEvent[]) {
-    const ids = [...new Set(events.filter(isIncidentEvent).map((e) => incidentIdOf(e)))];
+    const ids = [...new Set(events.filter(isIncidentEvent).map((e) => e.data.incidentId))];
     if (ids.length === 0) return;
-    const rows = new Map((await manager.findBy(IncidentRow, { id: In(ids) })).map((row) => [row.id, row]));
+    type Stored = Pick<IncidentColumnValues, 'id' | 'record' | 'reported_at' | 'reported_by'>;
+    const stored: Stored[] = await manager.query('SELECT id, record, reported_at, reported_by FROM incidents WHERE id = ANY($1::uuid[])', [ids]);
+    const rows = new Map<string, Stored>(stored.map((row) => [row.id, row]));
+    const touched = new Map<string, IncidentColumnValues>();
     for (const event of events) {
       if (!isIncidentEvent(event)) continue;
-      const id = incidentIdOf(event);
+      const id = (event as IncidentEvent).data.incidentId;
       const row = rows.get(id);
-      const next = foldIntoRow(row, event);
-      if (next) rows.set(id, next);
+      const state = evolveIncident(row?.record ?? initialIncidentState(), event);
+      if (state.status === 'unreported') continue;
+      const next = incidentColumnValues(state, event, row);
+      rows.set(id, next);
+      touched.set(id, next);
     }
-    const touched = ids.map((id) => rows.get(id)).filter((row): row is IncidentRow => row !== undefined);
-    for (let i = 0; i < touched.length; i += 1000) {
-      await manager.upsert(IncidentRow, touched.slice(i, i + 1000), ['id']);
-    }
+    if (touched.size === 0) return;
+    await manager.query(
+      `INSERT INTO incidents (${COLUMNS}) SELECT ${COLUMNS} FROM jsonb_populate_recordset(NULL::incidents, $1::jsonb)
+       ON CONFLICT (id) DO UPDATE SET ${INCIDENT_COLUMN_NAMES.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      [JSON.stringify([...touched.values()])],
+    );
   },
 };
-
-function incidentIdOf(event: RecordedEvent): string {
-  return (event.data as { incidentId: string }).incidentId;
-}
-
-export function foldIntoRow(row: IncidentRow | undefined, event: RecordedEvent): IncidentRow | undefined {
-  if (!isIncidentEvent(event)) return row;
-  const before: IncidentState = row?.record ?? initialIncidentState();
-  const state = evolveIncident(before, event);
-  if (state.status === 'unreported') return row;
-  const { details } = state;
-  return Object.assign(new IncidentRow(), {
-    id: state.id,
-    version: event.version,
-    status: state.status,
-    verification: state.verification,
-    type: details.type,
-    subType: details.subType,
-    occurredAt: occurredInstant(details.occurredAt),
-    lat: storableDegrees(details.location.lat),
-    lon: storableDegrees(details.location.lon),
-    admin1: details.location.admin1,
-    targets: details.targets,
-    ...importedColumnsOf(details),
-    killed: details.harm.killed,
-    record: state,
-    reportedAt: row?.reportedAt ?? event.recordedAt,
-    reportedBy: row?.reportedBy ?? event.metadata.userId,
-    lastChangedAt: event.recordedAt,
-    lastChangedBy: event.metadata.userId,
-    position: event.position,
-  });
-}

@@ -17,7 +17,6 @@ import { In, type EntityManager } from 'typeorm';
 import type { Projection } from '../projections/projection.js';
 import { ViolationPartyRow } from '../violations/violation-party.entity.js';
 import { violationPartiesOf, type IncidentFactsRow } from '../violations/violation-parties.js';
-import { ReviewIncidentRow } from './review-incident.entity.js';
 import { ReviewRow, type OpenedReview } from './review.entity.js';
 
 /**
@@ -42,7 +41,7 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
 
     const facts = new Map<string, IncidentFactsRow>();
     if (incidentIds.length) {
-      for (const row of await manager.findBy(ReviewIncidentRow, { incidentId: In(incidentIds) })) facts.set(row.incidentId, row);
+      for (const row of await readFacts(manager, incidentIds)) facts.set(row.incidentId, row);
     }
     const stored = new Map(facts);
     const reviews = new Map<string, ReviewRow>();
@@ -86,17 +85,21 @@ export const reviewProjection: Projection & { tables: readonly string[] } = {
     await applyMemberships(manager, membershipEvents);
 
     if (incidentIds.length) {
-      const rows = incidentIds.flatMap((incidentId) => {
-        const f = facts.get(incidentId);
-        return f ? [Object.assign(new ReviewIncidentRow(), { incidentId, ...pickFacts(f) })] : [];
-      });
-      for (let i = 0; i < rows.length; i += 1000) await manager.upsert(ReviewIncidentRow, rows.slice(i, i + 1000), ['incidentId']);
+      const known = incidentIds.filter((id) => facts.has(id));
+      const rows = known.map((id) => facts.get(id)!);
+      // Arrays, one per column: every incident event passes here, and one statement takes a batch.
+      await manager.query(
+        `INSERT INTO review_incidents (incident_id, occurred_on, killed, retracted)
+         SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::boolean[])
+         ON CONFLICT (incident_id) DO UPDATE SET occurred_on = excluded.occurred_on, killed = excluded.killed, retracted = excluded.retracted`,
+        [known, rows.map((f) => f.occurredOn), rows.map((f) => f.killed), rows.map((f) => f.retracted)],
+      );
     }
 
     if (folded.size) {
       const missing = [...folded.values()].map(({ state }) => state.allegation.incidentId).filter((id) => !facts.has(id));
       if (missing.length) {
-        for (const row of await manager.findBy(ReviewIncidentRow, { incidentId: In([...new Set(missing)]) })) facts.set(row.incidentId, row);
+        for (const row of await readFacts(manager, [...new Set(missing)])) facts.set(row.incidentId, row);
       }
       const rows: ReviewRow[] = [];
       const parties: ViolationPartyRow[] = [];
@@ -233,7 +236,13 @@ function foldFacts(facts: IncidentFactsRow | undefined, event: IncidentFactEvent
   }
 }
 
-const pickFacts = ({ occurredOn, killed, retracted }: IncidentFactsRow): IncidentFactsRow => ({ occurredOn, killed, retracted });
+/** The facts kept of these incidents. */
+function readFacts(manager: EntityManager, incidentIds: string[]): Promise<(IncidentFactsRow & { incidentId: string })[]> {
+  return manager.query(
+    'SELECT incident_id AS "incidentId", occurred_on::text AS "occurredOn", killed, retracted FROM review_incidents WHERE incident_id = ANY($1::uuid[])',
+    [incidentIds],
+  );
+}
 
 function reviewRow(state: OpenedReview, incident: IncidentFactsRow, last: RecordedEvent, row: ReviewRow | undefined, first: RecordedEvent | undefined): ReviewRow {
   const { allegation } = state;

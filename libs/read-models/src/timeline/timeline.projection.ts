@@ -11,7 +11,7 @@ import {
 } from '#domain';
 import type { JsonObject, RecordedEvent } from '#event-store';
 import type { EntityManager } from 'typeorm';
-import { importedColumnsOf, storableDegrees, type KnownIncidentState } from '../incidents/incident-columns.js';
+import { INCIDENT_COLUMN_NAMES, incidentColumnValues, storableDegrees, type IncidentColumnValues, type KnownIncidentState } from '../incidents/incident-columns.js';
 import type { Projection } from '../projections/projection.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
 import { summarizeFinding, summarizeIncidentEvent, type TimelineSummary } from './timeline-summary.js';
@@ -33,38 +33,13 @@ const KIND: Record<IncidentEvent['type'], TimelineKind | null> = {
 };
 
 /** An `incident_versions` row with the database's column names, as written. */
-interface VersionRow {
-  id: string;
-  version: number;
+interface VersionRow extends IncidentColumnValues {
   valid_from: Date;
   valid_to: Date | null;
   recorded_at: Date;
-  position: string;
-  status: 'active' | 'retracted';
-  verification: string;
-  type: string;
-  sub_type: string;
-  occurred_at: Date;
-  lat: number;
-  lon: number;
-  admin1: string;
-  admin2: string | null;
-  admin3: string | null;
-  targets: string[];
-  actor_ids: string[];
-  main_actor_ids: string[];
-  external_ids: string[];
-  killed: number | null;
-  record: KnownIncidentState;
-  reported_at: Date;
-  reported_by: string;
-  last_changed_at: Date;
-  last_changed_by: string;
 }
 
-const VERSION_COLUMNS =
-  'id, version, valid_from, valid_to, recorded_at, position, status, verification, type, sub_type, occurred_at, lat, lon, admin1, admin2, admin3, ' +
-  'targets, actor_ids, main_actor_ids, external_ids, killed, record, reported_at, reported_by, last_changed_at, last_changed_by';
+const VERSION_COLUMNS = ['valid_from', 'valid_to', 'recorded_at', ...INCIDENT_COLUMN_NAMES].join(', ');
 const ENTRY_COLUMNS =
   'id, incident_id, review_id, kind, event_type, stream_id, stream_version, position, recorded_at, recorded_by, incident_version, ' +
   'occurred_at, time_precision, place, admin1, lat, lon, actor_ids, summary_code, summary_params';
@@ -255,36 +230,7 @@ export const timelineProjection: Projection & { tables: readonly string[]; readO
 };
 
 function versionRow(state: KnownIncidentState, event: RecordedEvent, validFrom: Date, previous: VersionRow | undefined): VersionRow {
-  const { details } = state;
-  const imported = importedColumnsOf(details);
-  return {
-    id: state.id,
-    version: event.version,
-    valid_from: validFrom,
-    valid_to: null,
-    recorded_at: event.recordedAt,
-    position: event.position,
-    status: state.status,
-    verification: state.verification,
-    type: details.type,
-    sub_type: details.subType,
-    occurred_at: occurredInstant(details.occurredAt),
-    lat: storableDegrees(details.location.lat),
-    lon: storableDegrees(details.location.lon),
-    admin1: details.location.admin1,
-    admin2: imported.admin2,
-    admin3: imported.admin3,
-    targets: details.targets,
-    actor_ids: imported.actorIds,
-    main_actor_ids: imported.mainActorIds,
-    external_ids: imported.externalIds,
-    killed: details.harm.killed,
-    record: state,
-    reported_at: previous?.reported_at ?? event.recordedAt,
-    reported_by: previous?.reported_by ?? event.metadata.userId,
-    last_changed_at: event.recordedAt,
-    last_changed_by: event.metadata.userId,
-  };
+  return { valid_from: validFrom, valid_to: null, recorded_at: event.recordedAt, ...incidentColumnValues(state, event, previous) };
 }
 
 function entryRow(

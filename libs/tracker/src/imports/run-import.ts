@@ -22,7 +22,7 @@ import {
   type RowReading,
   type Requester,
 } from '#domain';
-import type { EventMetadata, EventStore, JsonObject, Position } from '#event-store';
+import { StreamVersionConflictError, type EventMetadata, type EventStore, type JsonObject, type Position, type RecordedEvent, type StreamAppend } from '#event-store';
 import type { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { ActorDirectory } from './actor-directory.js';
@@ -43,7 +43,7 @@ export interface ImportOptions {
   release?: { version: string; publishedAt: Date };
   /** The file's name as the user knows it (an upload's original name); the path's own otherwise. */
   fileName?: string;
-  /** Rows appended at once. */
+  /** Rows decided and appended together: one read of their streams and one batched append (default 1,000). */
   concurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
   now?: () => Date;
@@ -111,11 +111,11 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
     reject(error.lines ?? 0, `not CSV as the header has it: ${error.message}`);
   });
 
-  const chunk: { line: number; record: DatasetRecord }[] = [];
-  const flush = async () => {
+  type Row = { line: number; record: DatasetRecord };
+  const flush = async (rows: Row[]) => {
     // Actors first, one at a time: two rows naming one new actor must find the one actor.
-    const resolved = [];
-    for (const { line, record } of chunk) {
+    const resolved: ResolvedRow[] = [];
+    for (const { line, record } of rows) {
       try {
         const ids: string[] = [];
         for (const actor of record.actors) ids.push(await actors.resolve(actor, metadata, `${dataset.toUpperCase()} ${record.ref.id}`));
@@ -125,19 +125,8 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
         reject(line, `${error.field ? `${error.field}: ` : ''}${error.message}`);
       }
     }
-    chunk.length = 0;
-    const outcomes = await Promise.all(
-      resolved.map(async ({ line, record, details }) => {
-        try {
-          return { line, ...(await importRecord(store, record, details, metadata, now())) };
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          return { line, rejected: `${error.field ? `${error.field}: ` : ''}${error.message}` };
-        }
-      }),
-    );
-    for (const outcome of outcomes) {
-      if ('rejected' in outcome) reject(outcome.line, outcome.rejected!);
+    for (const outcome of await importRows(store, resolved, metadata, now())) {
+      if ('rejected' in outcome) reject(outcome.line, outcome.rejected);
       else {
         summary[outcome.outcome]++;
         if (outcome.position && (!summary.lastPosition || outcome.position > summary.lastPosition)) summary.lastPosition = outcome.position;
@@ -146,6 +135,17 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
     options.onProgress?.({ bytesRead: source.bytesRead, totalBytes, summary });
   };
 
+  // The next chunk is parsed while the last one is appended; chunks are appended in file order.
+  let chunk: Row[] = [];
+  let appending: Promise<void> = Promise.resolve();
+  const next = async () => {
+    const rows = chunk;
+    chunk = [];
+    await appending;
+    appending = flush(rows);
+    // Seen by the loop's next await, so an error stops the import without an unhandled rejection.
+    appending.catch(() => undefined);
+  };
   for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     summary.read++;
     const reading = readRow(row);
@@ -161,9 +161,10 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
     }
     seen.set(key, info.lines);
     chunk.push({ line: info.lines, record: reading.record });
-    if (chunk.length >= (options.concurrency ?? 64)) await flush();
+    if (chunk.length >= (options.concurrency ?? 1000)) await next();
   }
-  await flush();
+  await next();
+  await appending;
 
   if (options.retractMissing) {
     summary.retracted = await retractMissing(store, readModels, dataset, seen, { ...metadata, reason: `not in ${fileName}` }, now, (position) => {
@@ -183,41 +184,103 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
  */
 const importer = (metadata: EventMetadata): Requester => ({ username: String(metadata.userId), roles: ['admin', 'reviewer'] });
 
-/** One row against its incident's stream: report, amend with what changed, or nothing. */
-async function importRecord(
-  store: EventStore,
-  record: DatasetRecord,
-  details: IncidentDetails,
+interface ResolvedRow {
+  line: number;
+  record: DatasetRecord;
+  details: IncidentDetails;
+}
+
+type RowOutcome = { line: number; outcome: Outcome; position?: Position } | { line: number; rejected: string };
+
+/**
+ * A chunk of rows against their incidents' streams: the streams read in one query, each row
+ * decided, and every append of the chunk in one batch. When another writer got to one of the
+ * streams first (the batch is refused whole), the chunk goes row by row, each row read and
+ * decided again.
+ */
+async function importRows(store: EventStore, rows: ResolvedRow[], metadata: EventMetadata, now: Date): Promise<RowOutcome[]> {
+  const appendMany = store.appendMany;
+  if (!appendMany) return Promise.all(rows.map((row) => importRow(store, row, metadata, now)));
+  const streams = await store.readStreams(rows.map(({ record }) => streamOf(record)));
+  const decided = rows.map((row) => attempt(row.line, () => decideRow(row, streams.get(streamOf(row.record)) ?? [], metadata, now)));
+  const appends = decided.flatMap((d) => ('append' in d && d.append ? [d.append] : []));
+  let results;
+  try {
+    results = await appendMany(appends);
+  } catch (error) {
+    if (error instanceof StreamVersionConflictError || isDeadlock(error)) return Promise.all(rows.map((row) => importRow(store, row, metadata, now)));
+    throw error;
+  }
+  let next = 0;
+  return decided.map((d) => ('append' in d && d.append ? { line: d.line, outcome: d.outcome, position: results[next++].position } : d));
+}
+
+/** One row on its own: read its stream, decide, append (a conflict there rejects the row, as the rules would). */
+async function importRow(store: EventStore, row: ResolvedRow, metadata: EventMetadata, now: Date): Promise<RowOutcome> {
+  try {
+    const recorded = await store.readStream(streamOf(row.record));
+    const decided = decideRow(row, recorded, metadata, now);
+    if (!decided.append) return decided;
+    const { append } = decided;
+    const { position } = await store.append(append.streamId, append.events, append.options);
+    return { line: row.line, outcome: decided.outcome, position };
+  } catch (error) {
+    return rejection(row.line, error);
+  }
+}
+
+/** A row's rule refusal as its rejection; anything else stops the import. */
+function attempt<T extends object>(line: number, decide: () => T): T | { line: number; rejected: string } {
+  try {
+    return decide();
+  } catch (error) {
+    return rejection(line, error);
+  }
+}
+
+function rejection(line: number, error: unknown): { line: number; rejected: string } {
+  if (!(error instanceof DomainError)) throw error;
+  return { line, rejected: `${error.field ? `${error.field}: ` : ''}${error.message}` };
+}
+
+const streamOf = (record: DatasetRecord) => incidentStreamId(importedIncidentId(record.ref.dataset, record.ref.id));
+const isDeadlock = (error: unknown) => (error as { code?: string }).code === '40P01';
+
+/** One row against its incident's recorded events: report, amend with what changed, or nothing. */
+function decideRow(
+  { line, record, details }: ResolvedRow,
+  recorded: RecordedEvent[],
   metadata: EventMetadata,
   now: Date,
-): Promise<{ outcome: Outcome; position?: Position }> {
+): { line: number; outcome: Outcome; append?: StreamAppend } {
   const incidentId = importedIncidentId(record.ref.dataset, record.ref.id);
-  const streamId = incidentStreamId(incidentId);
-  const recorded = await store.readStream(streamId);
   const state: IncidentState = (recorded as unknown as IncidentEvent[]).reduce(evolveIncident, initialIncidentState());
   let command: IncidentCommand;
   if (state.status === 'unreported') {
     command = { type: 'ReportIncident', data: { incidentId, details, unknownActors: [] } };
   } else {
     // The same version again, or a row whose fields are all as recorded: nothing to append.
-    if (state.status === 'active' && Object.keys(differingFields(state.details, details)).length === 0) return { outcome: 'unchanged' };
+    if (state.status === 'active' && Object.keys(differingFields(state.details, details)).length === 0) return { line, outcome: 'unchanged' };
     const reason = `${record.ref.dataset.toUpperCase()} ${record.ref.id}, version ${record.ref.version}`;
     command = { type: 'AmendIncident', data: { incidentId, changes: details, reason, unknownActors: [] } };
   }
   const events = decideIncident(command, state, { now, requester: importer(metadata) });
-  // Ids follow from the row's version: an import run twice at once still appends once.
-  const { position } = await store.append(
-    streamId,
-    events.map((event) => ({
-      id: uuidv5(`${incidentId}|${event.type}|${record.ref.version}`, IMPORTED),
-      type: event.type,
-      data: event.data as unknown as JsonObject,
-      metadata: { ...metadata, ...(command.type === 'AmendIncident' ? { reason: command.data.reason } : {}) },
-    })),
-    // Never before the incident's last event: a row older than what is recorded is recorded now.
-    { expected: recorded.length === 0 ? 'no_stream' : recorded.length, recordedAt: laterOf(record.recordedAt, recorded.at(-1)?.recordedAt) },
-  );
-  return { outcome: state.status === 'unreported' ? 'new' : 'amended', position };
+  return {
+    line,
+    outcome: state.status === 'unreported' ? 'new' : 'amended',
+    append: {
+      streamId: incidentStreamId(incidentId),
+      // Ids follow from the row's version: an import run twice at once still appends once.
+      events: events.map((event) => ({
+        id: uuidv5(`${incidentId}|${event.type}|${record.ref.version}`, IMPORTED),
+        type: event.type,
+        data: event.data as unknown as JsonObject,
+        metadata: { ...metadata, ...(command.type === 'AmendIncident' ? { reason: command.data.reason } : {}) },
+      })),
+      // Never before the incident's last event: a row older than what is recorded is recorded now.
+      options: { expected: recorded.length === 0 ? 'no_stream' : recorded.length, recordedAt: laterOf(record.recordedAt, recorded.at(-1)?.recordedAt) },
+    },
+  };
 }
 
 const laterOf = (a: Date, b: Date | undefined) => (b && b > a ? b : a);

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ERASED_REFERENCE, IllegalStateError, mapIncidentSources, sourceListsOf, type IncidentSource } from '#domain';
-import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
+import type { EventStore, NewEvent, RecordedEvent, StreamAppend } from '#event-store';
 import { sourceKeyName, type SourceKeyring, type SourceRef } from './source-keyring.js';
 
 const PREFIX = 'sealed:v1:';
@@ -73,20 +73,35 @@ export function withSealedSources(store: EventStore, keyring: SourceKeyring): Ev
     return events.map((event) => mapIncidentSources(event, (source, incidentId) => openSource(keyring, keys, incidentId, source)));
   };
 
+  const sealEvents = async (events: NewEvent[]): Promise<NewEvent[]> => {
+    const keys = await keyring.keysFor(refsOf(events), true);
+    return events.map((event) =>
+      mapIncidentSources(event, (source, incidentId) => {
+        if (source.erased) return erasedSource(source);
+        const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
+        if (!key) throw new IllegalStateError('source_erased', `source ${source.id} was erased and its id cannot name a reference again`);
+        return { ...source, reference: seal(key, source.reference) };
+      }),
+    );
+  };
+  const appendMany = store.appendMany;
+
   return {
-    async append(streamId, events: NewEvent[], options) {
-      const keys = await keyring.keysFor(refsOf(events), true);
-      const sealed = events.map((event) =>
-        mapIncidentSources(event, (source, incidentId) => {
-          if (source.erased) return erasedSource(source);
-          const key = keys.get(sourceKeyName({ incidentId, sourceId: source.id }));
-          if (!key) throw new IllegalStateError('source_erased', `source ${source.id} was erased and its id cannot name a reference again`);
-          return { ...source, reference: seal(key, source.reference) };
-        }),
-      );
-      return store.append(streamId, sealed, options);
-    },
+    append: async (streamId, events: NewEvent[], options) => store.append(streamId, await sealEvents(events), options),
+    ...(appendMany && {
+      appendMany: async (appends: StreamAppend[]) => {
+        const sealed = await sealEvents(appends.flatMap((a) => a.events));
+        let next = 0;
+        return appendMany(appends.map((a) => ({ ...a, events: sealed.slice(next, (next += a.events.length)) })));
+      },
+    }),
     readStream: async (streamId, options) => open(await store.readStream(streamId, options)),
+    readStreams: async (streamIds) => {
+      const streams = await store.readStreams(streamIds);
+      const opened = await open([...streams.values()].flat());
+      let next = 0;
+      return new Map([...streams].map(([id, events]) => [id, opened.slice(next, (next += events.length))]));
+    },
     readAll: (options) => store.readAll(options),
     headPosition: () => store.headPosition(),
     watchAppends: store.watchAppends,

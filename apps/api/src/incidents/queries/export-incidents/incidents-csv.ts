@@ -1,20 +1,25 @@
 import type { IncidentSource } from '#domain';
-import type { IncidentRow } from '#read-models';
+import type { IncidentRow, IncidentVersionRow } from '#read-models';
 import type { ReferenceNames } from '../../../reference-data/reference-names.js';
 import { stringify } from 'csv-stringify/sync';
 
-const byRole = (row: IncidentRow, role: string, name: (id: string) => string) =>
+const byRole = (row: IncidentRow | IncidentVersionRow, role: string, name: (id: string) => string) =>
   row.record.details.actors.filter((a) => a.role === role).map((a) => name(a.actorId)).join(';');
 
+const CSV_COLUMNS = [
+  'event_id', 'event_date', 'time_precision', 'event_type', 'sub_event_type', 'perpetrators', 'targeted_actors', 'parties', 'actor_ids', 'targets', 'admin1',
+  'location', 'latitude', 'longitude', 'geo_precision', 'fatalities', 'injured', 'abducted', 'status', 'verification', 'version', 'notes', 'sources', 'last_changed_at',
+];
+
 /**
- * One row per incident, with ACLED-like column names so analysts can set it beside ACLED;
- * `sources[i]` are row i's sources opened (the read model keeps them sealed). Actors by their
- * current full names, as ACLED names them; their ids in `actor_ids`.
+ * One row per incident in the tracker's own columns, named like ACLED's where they mean the same;
+ * each row with its sources opened (the read model keeps them sealed). Actors by their current
+ * full names, as ACLED names them; their ids in `actor_ids`. `header`: the first batch of a file.
  */
-export function incidentsCsv(rows: IncidentRow[], sources: IncidentSource[][], names: ReferenceNames): string {
+export function incidentsCsv(rows: { row: IncidentRow | IncidentVersionRow; sources: IncidentSource[] }[], names: ReferenceNames, header: boolean): string {
   const name = (id: string) => names.actorName(id) ?? id;
   return stringify(
-    rows.map((row, i) => {
+    rows.map(({ row, sources }) => {
       const d = row.record.details;
       return {
         event_id: row.id,
@@ -39,10 +44,10 @@ export function incidentsCsv(rows: IncidentRow[], sources: IncidentSource[][], n
         verification: row.verification,
         version: row.version,
         notes: d.description,
-        sources: sources[i].filter((s) => !s.confidential).map((s) => s.reference).join(' | '),
+        sources: sources.filter((s) => !s.confidential).map((s) => s.reference).join(' | '),
         last_changed_at: row.lastChangedAt.toISOString(),
       };
     }),
-    { header: true },
+    { header, columns: CSV_COLUMNS },
   );
 }

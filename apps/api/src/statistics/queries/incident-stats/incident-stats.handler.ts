@@ -10,9 +10,21 @@ import type { StatsKey } from './incident-stats.dto.js';
 import { IncidentStatsQuery, type IncidentStats, type StatsFigures, type StatsGroup } from './incident-stats.query.js';
 
 /**
+ * Each actor merged into another (`merged`), with the actor that survives the whole chain of
+ * mergers (`survivor`): a merged actor's incidents count under it.
+ */
+const SURVIVORS = `WITH RECURSIVE merger(merged, survivor) AS (
+    SELECT id, record->>'mergedInto' FROM actors WHERE record->>'mergedInto' IS NOT NULL
+    UNION SELECT m.merged, a.record->>'mergedInto' FROM merger m JOIN actors a ON a.id = m.survivor WHERE a.record->>'mergedInto' IS NOT NULL
+  ), survivors AS (
+    SELECT merged, survivor FROM merger m WHERE NOT EXISTS (SELECT 1 FROM actors a WHERE a.id = m.survivor AND a.record->>'mergedInto' IS NOT NULL)
+  )`;
+
+/**
  * Each key as SQL over the matched incidents (`m`). Periods are of occurred time in UTC, a week
- * named by its Monday. An incident counts once under each of its actors or targets (so the
- * groups of those may add up to more than the total), and under null when it has none.
+ * named by its Monday. An incident counts once under each of its actors (as merged: once under a
+ * survivor even when it names the merged actor too) or targets (so the groups of those may add up
+ * to more than the total), and under null when it has none.
  */
 const KEY_SQL: Record<StatsKey, { select: string; join?: string }> = {
   day: { select: `to_char(m.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')` },
@@ -22,7 +34,10 @@ const KEY_SQL: Record<StatsKey, { select: string; join?: string }> = {
   admin1: { select: 'm.admin1' },
   type: { select: 'm.type' },
   subType: { select: 'm.sub_type' },
-  actor: { select: 'actor.id', join: 'LEFT JOIN LATERAL unnest(m.actor_ids) AS actor(id) ON true' },
+  actor: {
+    select: 'actor.id',
+    join: `LEFT JOIN LATERAL (SELECT DISTINCT coalesce(s.survivor, named.id) FROM unnest(m.actor_ids) AS named(id) LEFT JOIN survivors s ON s.merged = named.id) AS actor(id) ON true`,
+  },
   target: { select: 'target.id', join: 'LEFT JOIN LATERAL unnest(m.targets) AS target(id) ON true' },
 };
 
@@ -63,7 +78,7 @@ export class IncidentStatsHandler implements IQueryHandler<IncidentStatsQuery> {
       this.db.query<FigureRow[]>(`SELECT ${FIGURES} FROM (${inner}) m`, parameters),
       keys.length
         ? this.db.query<(FigureRow & Record<string, string | null>)[]>(
-            `SELECT ${select}, ${FIGURES} FROM (${inner}) m ${keys.map((k) => k.join ?? '').join(' ')} GROUP BY ${keys.map((k) => k.column).join(', ')} ORDER BY ${order}`,
+            `${groupBy.includes('actor') ? SURVIVORS : ''} SELECT ${select}, ${FIGURES} FROM (${inner}) m ${keys.map((k) => k.join ?? '').join(' ')} GROUP BY ${keys.map((k) => k.column).join(', ')} ORDER BY ${order}`,
             parameters,
           )
         : Promise.resolve([]),
