@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import { openStores, type AuthSettings, type LogLevel, type UploadSettings } from '#tracker';
+import { openStores, type AuthSettings, type EvidenceStorage, type LogLevel, type S3Settings, type UploadSettings } from '#tracker';
 import type { DestinationStream } from 'pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
@@ -12,6 +12,8 @@ export interface TestTracker {
   app: NestExpressApplication;
   store: EventStore;
   readModels: DataSource;
+  /** Where the app keeps evidence files. */
+  evidence: EvidenceStorage;
   databaseUrl: string;
   /** Number of events in the store: a refused write leaves it unchanged. */
   eventCount(): Promise<number>;
@@ -53,6 +55,8 @@ export async function startTestTracker(
     auth?: Partial<AuthSettings>;
     databaseUrl?: string;
     projectionPolicy?: ProjectionPolicy;
+    /** Evidence files in an S3-compatible store instead of PostgreSQL, and the largest file accepted. */
+    evidence?: { s3?: S3Settings; maxBytes?: number };
     /** Upload limit and directory of `POST /api/imports` (default: the tracker's). */
     uploads?: UploadSettings;
     /** Where the app logs, and from which level (errors only, to stdout, unless given). */
@@ -61,8 +65,8 @@ export async function startTestTracker(
 ): Promise<TestTracker> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl('app'));
   // Warnings of a source that cannot be opened are what a test provokes, not news.
-  const stores = await openStores({ databaseUrl, log: { log: () => {}, warn: () => {} } });
-  const { store, readModels } = stores;
+  const stores = await openStores({ databaseUrl, evidence: options.evidence, log: { log: () => {}, warn: () => {} } });
+  const { store, readModels, evidence } = stores;
   const app = await createTrackerApp({
     store,
     readModels,
@@ -70,6 +74,7 @@ export async function startTestTracker(
     demoData: options.demoData ?? false,
     projectionPolicy: options.projectionPolicy,
     auth: testAuthSettings(options.auth),
+    evidence: { storage: evidence, maxBytes: options.evidence?.maxBytes },
     uploads: options.uploads,
     logLevel: options.log?.level ?? 'error',
     logDestination: options.log?.destination,
@@ -97,6 +102,7 @@ export async function startTestTracker(
     app,
     store,
     readModels,
+    evidence,
     databaseUrl,
     as,
     client: async (role, username) => {

@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller.js';
 import { requestLog } from './http/request-log.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { TrackerOptions } from './infrastructure/tracker-options.js';
 import { ProjectionsModule } from './projections/projections.module.js';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(options: TrackerOptions & { logLevel: LogLevel; logDestination?: DestinationStream }): DynamicModule {
     return {
       module: AppModule,
-      imports: [requestLog(options.logLevel, options.logDestination), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule, StatisticsModule, ImportsModule],
+      imports: [requestLog(options.logLevel, options.logDestination), CqrsModule.forRoot(), InfrastructureModule.forRoot(options), AuthModule.forRoot(options.auth), ProjectionsModule, IncidentsModule, EvidenceModule, TimelineModule, ReferenceDataModule, ReviewsModule, ViolationsModule, StatisticsModule, ImportsModule],
       controllers: [HealthController, ReferenceController],
       providers: [DemoSetService],
     };

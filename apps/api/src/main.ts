@@ -33,6 +33,7 @@ async function main() {
       context: config.context,
       projectionPolicy: { attempts: config.projectionAttempts, lagSeconds: config.projectionLagSeconds },
       auth: config.auth,
+      evidence: { storage: infrastructure.evidence, maxBytes: config.evidence.maxBytes },
       uploads: config.uploads,
       logLevel: config.logLevel,
     });

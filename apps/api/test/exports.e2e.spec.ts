@@ -83,6 +83,11 @@ describe('Exports: ACLED layout with HXL, UCDP-like, GeoJSON; the round trip', (
     expect([tag('event_id_cnty'), tag('event_date'), tag('admin1'), tag('latitude'), tag('fatalities'), tag('notes')]).toEqual(['#event+id', '#date', '#adm1+name', '#geo+lat', '#affected+killed', '']);
     expect(rows).toHaveLength(1);
     expect(rows[0][0]).toBe('MLI858');
+    // The hashtag row is read past when the file comes back: the one record is unchanged.
+    const file = join(directory, 'hxl.csv');
+    await writeFile(file, exported.text);
+    const summary = await runImport(tracker.store, tracker.readModels, { dataset: 'acled', file, userId: 'analyst-1' });
+    expect(summary).toMatchObject({ read: 1, unchanged: 1, rejected: 0 });
     expect((await reviewer.get('/api/incidents/export').query({ format: 'acled', hxl: 'maybe' })).status).toBe(400);
   });
 

@@ -34,6 +34,12 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/incidents/{incident}/verification', body: () => ({ expectedVersion: 1, level: 'corroborated', note: 'visit' }) },
   { method: 'post', path: '/api/incidents/{incident}/retraction', body: () => ({ expectedVersion: 1, reason: 'duplicate', note: 'twice', duplicateOf: '{incident}' }) },
   { method: 'post', path: '/api/incidents/{incident}/sources/{source}/erasure' },
+  // The upload is multipart; this harness sends JSON, which must meet a 400 (no file) and never a 5xx.
+  // Its multipart boundary (types, sizes, missing file) is tested in evidence.e2e.spec.ts.
+  { method: 'post', path: '/api/incidents/{incident}/evidence', body: () => ({ caption: 'photo', confidential: 'true', strip: 'false' }) },
+  { method: 'get', path: '/api/incidents/{incident}/evidence/{incident}' },
+  { method: 'get', path: '/api/incidents/{incident}/evidence/{incident}/thumbnail' },
+  { method: 'post', path: '/api/incidents/{incident}/evidence/{incident}/erasure' },
   { method: 'get', path: '/api/incidents', query: { bbox: '-1,17,4,21', from: '2014-05-01', to: '2014-05-31', type: 'battles', actor: 'mnla', status: 'active', limit: '10', after: '', minPosition: '' } },
   { method: 'get', path: '/api/incidents', query: { asOf: '2014-05-19', verification: 'reported', target: 'civilians', subType: 'armed_clash' } },
   { method: 'get', path: '/api/incidents/map', query: { bbox: '-1,17,4,21', from: '2014-05-01T00:00:00Z', limit: '100', after: '' } },

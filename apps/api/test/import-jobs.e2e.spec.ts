@@ -50,9 +50,9 @@ describe('Imports over HTTP (POST /api/imports, a job with progress)', () => {
   });
 
   it('answers 202 with a job, whose state, progress and summary with the rejected lines GET /api/imports/:id gives; the rows are then on the record', async () => {
-    const started = await admin.post('/api/imports').field('dataset', 'acled').attach('file', ACLED, 'acled-mali-2014.csv');
+    const started = await admin.post('/api/imports').field('dataset', 'acled').attach('file', ACLED, 'acled-mali-2014 (Kidal, été).csv');
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ dataset: 'acled', fileName: 'acled-mali-2014.csv', requestedBy: 'admin', options: { retractMissing: false } });
+    expect(started.body).toMatchObject({ dataset: 'acled', fileName: 'acled-mali-2014 (Kidal, été).csv', requestedBy: 'admin', options: { retractMissing: false } });
     expect(['queued', 'running']).toContain(started.body.state);
 
     const job = await waitDone(admin, started.body.id);
@@ -68,7 +68,7 @@ describe('Imports over HTTP (POST /api/imports, a job with progress)', () => {
     const found = await admin.get('/api/incidents').query({ minPosition: job.summary!.lastPosition, external: 'acled:MLI858' }).expect(200);
     expect(found.body.features.map((f: { id: string }) => f.id)).toEqual([importedIncidentId('acled', 'MLI858')]);
     const [event] = await tracker.store.readStream(`incident-${importedIncidentId('acled', 'MLI858')}`);
-    expect(event.metadata).toMatchObject({ userId: 'admin', import: { dataset: 'acled', file: 'acled-mali-2014.csv' } });
+    expect(event.metadata).toMatchObject({ userId: 'admin', import: { dataset: 'acled', file: 'acled-mali-2014 (Kidal, été).csv' } });
 
     const listed = await admin.get('/api/imports').expect(200);
     expect(listed.body.imports.map((j: Job) => j.id)).toContain(started.body.id);

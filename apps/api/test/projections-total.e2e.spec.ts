@@ -17,7 +17,10 @@ import {
 import { readCheckpoint, verifyProjection } from '#read-models';
 import fc from 'fast-check';
 import { PROJECTIONS } from '#tracker';
+import { pdfDocument } from '../../../test/evidence-files.js';
 import { startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
+
+const PDF = pdfDocument();
 
 /** Runs of the property (each a few incidents and the commands that follow them); more with the knob. */
 const RUNS = Number(process.env.PROJECTION_PROPERTY_RUNS ?? 30);
@@ -137,6 +140,15 @@ const followUp = fc.oneof(
     }),
   },
   {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('evidence' as const),
+      caption: text(MAX_TEXT.note, 0),
+      confidential: fc.boolean(),
+      erase: fc.boolean(),
+    }),
+  },
+  {
     weight: 3,
     arbitrary: fc.record({
       kind: fc.constant('review' as const),
@@ -165,7 +177,7 @@ const run = fc.record({
 describe('Projections are total', () => {
   let tracker: TestTracker;
   let http: SignedClient;
-  const seen = { runs: 0, commands: 0, accepted: 0, refused: 0, maxCounts: 0, longestTexts: 0 };
+  const seen = { runs: 0, commands: 0, accepted: 0, refused: 0, maxCounts: 0, longestTexts: 0, evidence: 0 };
   const usedIds = new Set<string>();
   let lastWrite = '';
 
@@ -287,6 +299,18 @@ describe('Projections are total', () => {
               }),
               'a retraction',
             );
+          } else if (command.kind === 'evidence') {
+            const attached = await send(
+              http
+                .post(`${path}/evidence`)
+                .field('caption', command.caption)
+                .field('confidential', String(command.confidential))
+                .attach('file', PDF, { filename: 'statement.pdf', contentType: 'application/pdf' }),
+              'an attachment',
+            );
+            done = attached;
+            if (attached) seen.evidence++;
+            if (attached && command.erase) done = await send(http.post(`${path}/evidence/${attached.evidenceId}/erasure`), 'an erasure of evidence');
           } else {
             const review = await send(
               http.post('/api/reviews').send({
@@ -328,6 +352,7 @@ describe('Projections are total', () => {
     // A property that nothing reached proves nothing.
     expect(seen.accepted).toBeGreaterThan(seen.runs);
     expect(seen.maxCounts + seen.longestTexts).toBeGreaterThan(0);
+    expect(seen.evidence).toBeGreaterThan(0);
   }, 600_000);
 
   it('a rebuild of every projection from the events equals the live read models', async () => {

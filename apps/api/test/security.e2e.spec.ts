@@ -2,6 +2,7 @@ import type { Role } from '#domain';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { eventually } from '../../../test/eventually.js';
+import { pdfDocument } from '../../../test/evidence-files.js';
 import { kidalReport } from '../../../test/fixtures.js';
 import { TEST_PASSWORD, startTestTracker, type TestTracker } from '../../../test/tracker.js';
 
@@ -9,6 +10,7 @@ type Who = Role | 'anonymous';
 const EVERYONE: Who[] = ['anonymous', 'monitor', 'analyst', 'admin', 'reviewer'];
 const SIGNED_IN: Role[] = ['monitor', 'analyst', 'admin', 'reviewer'];
 const MARKER = 'CONFIDENTIAL-MARKER-7f3a91';
+const UNKNOWN_ID = '00000000-0000-4000-8000-00000000e404';
 
 describe('Security', () => {
   let tracker: TestTracker;
@@ -29,6 +31,13 @@ describe('Security', () => {
       .patch(`/api/incidents/${ids.incident}`)
       .send({ expectedVersion: 1, changes: { sources: [...body.sources.map((s) => ({ ...s, reference: s.reference === MARKER ? `${MARKER}-amended` : s.reference }))] }, reason: 'contact moved' })
       .expect(200);
+    // Confidential evidence's caption carries it too: every answer below must withhold it alike.
+    await monitor
+      .post(`/api/incidents/${ids.incident}/evidence`)
+      .field('caption', `${MARKER}-caption`)
+      .field('confidential', 'true')
+      .attach('file', pdfDocument(), { filename: 'statement.pdf', contentType: 'application/pdf' })
+      .expect(201);
     ids.othersIncident = (await reviewer.post('/api/incidents').send(kidalReport()).expect(201)).body.id;
     // The demo set's reviews reach the read model shortly after start.
     ids.review = await eventually('the demo reviews reach the read model', async () => {
@@ -81,6 +90,10 @@ describe('Security', () => {
       ],
       ['POST', () => `/api/incidents/${ids.incident}/verification`, ['reviewer']],
       ['POST', () => `/api/incidents/${ids.incident}/sources/not-a-source/erasure`, ['admin', 'reviewer']],
+      ['POST', () => `/api/incidents/${ids.incident}/evidence`, ['monitor', 'reviewer']],
+      ['GET', () => `/api/incidents/${ids.incident}/evidence/${UNKNOWN_ID}`, SIGNED_IN],
+      ['GET', () => `/api/incidents/${ids.incident}/evidence/${UNKNOWN_ID}/thumbnail`, SIGNED_IN],
+      ['POST', () => `/api/incidents/${ids.incident}/evidence/${UNKNOWN_ID}/erasure`, ['admin', 'reviewer']],
       ['POST', () => '/api/reviews', ['reviewer']],
       ['POST', () => `/api/reviews/${ids.review}/finding`, ['reviewer']],
       ['POST', () => `/api/reviews/${ids.review}/reopening`, ['reviewer']],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerEvidenceVerify } from './commands/evidence-verify.js';
 import { registerImportDataset } from './commands/import-dataset.js';
 import { registerProjectionsList } from './commands/projections-list.js';
 import { registerProjectionsParked } from './commands/projections-parked.js';
@@ -13,7 +14,7 @@ import { registerUsersUnlock } from './commands/users-unlock.js';
  * Each command lives in its own file under commands/ and registers itself here: add yours to
  * the list, and keep this file a registry.
  */
-const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy, registerProjectionsList, registerProjectionsRebuild, registerProjectionsVerify, registerProjectionsParked, registerUsersUnlock, registerImportDataset];
+const COMMANDS: ((program: Command) => void)[] = [registerStoreCopy, registerProjectionsList, registerProjectionsRebuild, registerProjectionsVerify, registerProjectionsParked, registerUsersUnlock, registerImportDataset, registerEvidenceVerify];
 
 const program = new Command('tracker')
   .description('Ceasefire tracker: operations on the event store and the read models')

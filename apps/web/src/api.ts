@@ -1,5 +1,6 @@
 import type { ActorName } from './actor-search.js';
 import type { IncidentDetails, Retraction } from '../../../libs/domain/src/incident/incident.js';
+import type { IncidentEvidence } from '../../../libs/domain/src/incident/incident.evidence.js';
 import type { RetractionReason, VerificationLevel } from '../../../libs/domain/src/incident/incident.taxonomy.js';
 import type { HistoryEvent } from './history.js';
 import { clearSession, session, type Session } from './session.js';
@@ -39,6 +40,8 @@ export interface IncidentView {
   verification: VerificationLevel;
   details: IncidentDetails;
   retraction?: Retraction;
+  /** The files attached (a confidential one's caption reads "[confidential]" to roles that may not read it). */
+  evidence?: IncidentEvidence[];
   reportedAt: string;
   reportedBy: string;
   lastChangedAt: string;
@@ -270,19 +273,30 @@ export async function logout(): Promise<void> {
   if (token) await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
 }
 
-/** A file from the API (exports): links cannot carry the token, so it is fetched and saved. */
+/** A file from the API (exports, evidence): links cannot carry the token, so it is fetched and saved. */
 export async function download(path: string, filename: string): Promise<void> {
-  const token = session()?.accessToken;
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (response.status === 401) return signedOut();
-  if (!response.ok) throw new ApiError(response.status, 'error', response.statusText);
-  const url = URL.createObjectURL(await response.blob());
+  const url = URL.createObjectURL(await fetchBlob(path));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A file of the API as a Blob: neither a link nor an image can send the token themselves. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const token = session()?.accessToken;
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401 && token) {
+    signedOut();
+    throw new NetworkError('signed out');
+  }
+  if (!response.ok) throw new ApiError(response.status, 'error', response.statusText);
+  return response.blob();
+}
+
+export const evidencePath = (incidentId: string, evidenceId: string, thumbnail = false) =>
+  `/api/incidents/${encodeURIComponent(incidentId)}/evidence/${encodeURIComponent(evidenceId)}${thumbnail ? '/thumbnail' : ''}`;
 
 export const api = {
   mapIncidents: (query: URLSearchParams, signal?: AbortSignal) => request<MapIncidents>('GET', `/api/incidents/map?${query}`, { signal }),
@@ -312,6 +326,8 @@ export const api = {
   finding: (id: string, body: { expectedVersion: number; outcome: string; responsibleParties?: string[]; provisions?: string[]; verificationMission?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/reviews/${encodeURIComponent(id)}/finding`, { body, idempotencyKey }),
   timeline: (query: URLSearchParams) => request<Timeline>('GET', `/api/timeline?${query}`),
+  attachEvidence: (incidentId: string, form: FormData, idempotencyKey: string) =>
+    request<WriteResult & { evidenceId: string; sha256: string }>('POST', `/api/incidents/${encodeURIComponent(incidentId)}/evidence`, { body: form, idempotencyKey }),
   exportUrl: (format: ExportFormat, query: URLSearchParams) => `/api/incidents/export?format=${format}${format === 'acled' ? '&hxl=true' : ''}&${query}`,
   startImport: (form: FormData) => request<ImportJob>('POST', '/api/imports', { body: form }),
   importJob: (id: string) => request<ImportJob>('GET', `/api/imports/${encodeURIComponent(id)}`),

@@ -8,6 +8,7 @@ import { createFilters } from './filters.js';
 import { createIncidentChart } from './incident-chart.js';
 import { applyTranslations, language, onLanguageChange, setLanguage, t, type Lang, type MessageKey } from './i18n/index.js';
 import { createActions } from './incident-actions.js';
+import { createEvidenceAttach } from './evidence.js';
 import { showIncident } from './incident-panel.js';
 import { IncidentsLayer } from './incidents-layer.js';
 import { createLegend } from './legend.js';
@@ -129,7 +130,8 @@ async function openIncident(id: string, minPosition?: string, reviewsPosition?: 
       void openIncident(id, undefined, result.position);
       toast(t(message));
     }, reviewsPosition);
-    return reviews ? h('div', {}, actions, reviews) : actions;
+    const attach = createEvidenceAttach(shown, (position) => void afterWrite(id, position, 'evidence.attached', false));
+    return reviews || attach ? h('div', {}, actions, attach, reviews) : actions;
   }, minPosition);
   if (view && state.incident === id) selection.setLatLng([view.details.location.lat, view.details.location.lon]).addTo(map);
   return view;

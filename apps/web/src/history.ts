@@ -5,7 +5,7 @@ import { diffAmendment, type FieldChange } from '../../../libs/domain/src/incide
 // so the old ones come from folding the events before it. Pure (no DOM): unit-tested in Node.
 
 export interface HistoryEvent {
-  type: 'IncidentReported' | 'IncidentAmended' | 'IncidentVerificationChanged' | 'IncidentRetracted' | 'IncidentSourceErased';
+  type: 'IncidentReported' | 'IncidentAmended' | 'IncidentVerificationChanged' | 'IncidentRetracted' | 'IncidentSourceErased' | 'EvidenceAttached' | 'EvidenceErased';
   version: number;
   recordedAt: string;
   recordedBy: string;
@@ -21,6 +21,8 @@ export type HistoryEntry = { version: number; at: string; by: string } & (
   | { kind: 'verification'; from: string; to: string; note: string }
   | { kind: 'retracted'; reason: string; duplicateOf?: string; note: string }
   | { kind: 'sourceErased'; sourceId: string }
+  | { kind: 'evidenceAttached'; evidenceId: string; mediaType: string; size: number; sha256: string; caption: string }
+  | { kind: 'evidenceErased'; evidenceId: string }
 );
 
 /** Events of types this app does not know (a newer server) are left out. */
@@ -49,6 +51,18 @@ export function foldHistory(events: HistoryEvent[]): HistoryEntry[] {
           return [{ ...base, kind: 'retracted', reason: String(data.reason), note: String(data.note ?? ''), ...(data.duplicateOf ? { duplicateOf: String(data.duplicateOf) } : {}) }];
         case 'IncidentSourceErased':
           return [{ ...base, kind: 'sourceErased', sourceId: String(data.sourceId) }];
+        case 'EvidenceAttached':
+          return [{
+            ...base,
+            kind: 'evidenceAttached',
+            evidenceId: String(data.evidenceId),
+            mediaType: String(data.mediaType),
+            size: Number(data.size),
+            sha256: String(data.sha256),
+            caption: String(data.caption ?? ''),
+          }];
+        case 'EvidenceErased':
+          return [{ ...base, kind: 'evidenceErased', evidenceId: String(data.evidenceId) }];
         default:
           return [];
       }

@@ -4,6 +4,7 @@ import { h, replaceChildren, type Child } from './dom.js';
 import { foldHistory, type FieldChange, type HistoryEntry } from './history.js';
 import { formatNumber, formatOccurred, formatTimestamp, label, onLanguageChange, t, type MessageKey, type Vocabulary } from './i18n/index.js';
 import { typeSymbol } from './symbols.js';
+import { fileSize, renderEvidence } from './evidence.js';
 
 /** A row of a definition list; data is always passed as text. */
 const item = (key: MessageKey, ...value: Child[]) => [h('dt', { 'data-i18n': key }), h('dd', {}, ...value)];
@@ -42,6 +43,7 @@ export function renderDetails(view: IncidentView): HTMLElement {
     list(d.sources.map((s) => h('span', {}, h('strong', {}, label('sourceKind', s.kind)), ` — ${s.reference} — ${label('reliability', s.reliability)}`,
       s.confidential ? h('span', { class: 'badge confidential' }, t('panel.confidential')) : null,
       s.erased ? h('span', { class: 'badge erased' }, t('panel.erased')) : null))),
+    renderEvidence(view),
     h('h3', { 'data-i18n': 'panel.record' }),
     h('p', { class: 'record' },
       t('panel.reported', { user: view.reportedBy, date: formatTimestamp(view.reportedAt) }), h('br'),
@@ -99,6 +101,13 @@ export function renderHistory(entries: HistoryEntry[]): HTMLElement {
             entry.note ? h('p', { class: 'why' }, t('history.note', { note: entry.note })) : null);
         case 'sourceErased':
           return h('li', {}, head, h('p', {}, t('history.sourceErased', { ...who, source: entry.sourceId })));
+        case 'evidenceAttached':
+          return h('li', { 'data-evidence-id': entry.evidenceId }, head,
+            h('p', {}, t('history.evidenceAttached', { ...who, mediaType: entry.mediaType, size: fileSize(entry.size) })),
+            entry.caption ? h('p', { class: 'why' }, entry.caption) : null,
+            h('p', {}, h('code', { class: 'evidence-sha256' }, t('evidence.fingerprint', { sha256: entry.sha256 }))));
+        case 'evidenceErased':
+          return h('li', { 'data-evidence-id': entry.evidenceId }, head, h('p', {}, t('history.evidenceErased', who)));
       }
     }));
 }

@@ -14,6 +14,7 @@ import {
 import { ApiError, ConflictError, uuid, type IncidentView, type Place } from './api.js';
 import { createActorPicker, pickedActorId } from './actor-picker.js';
 import type { ActorName } from './actor-search.js';
+import { createEvidenceFields, sendEvidenceAfter } from './evidence.js';
 import { h, replaceChildren } from './dom.js';
 import { clearErrors, fieldNotes, showFailure, showFieldErrors } from './form-feedback.js';
 import { t, type MessageKey, type Vocabulary } from './i18n/index.js';
@@ -122,6 +123,8 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
   const targetBoxes = TARGETS.map((target) =>
     h('label', { class: 'check' }, input({ type: 'checkbox', name: 'targets', value: target, checked: d.targets?.includes(target) }), h('span', { 'data-label': `target:${target}` })));
 
+  // Files go once the incident is on the record (evidence.ts), never through the outbox.
+  const evidence = createEvidenceFields();
   const form = h('form', { class: 'report-form', novalidate: true, 'aria-labelledby': 'report-title' },
     h('h2', { id: 'report-title', 'data-i18n': mode.kind === 'report' ? 'form.report' : 'form.amend' }),
     h('fieldset', {}, h('legend', { 'data-i18n': 'panel.when' }),
@@ -153,6 +156,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       h('p', { class: 'hint', 'data-i18n': 'hint.sources' }), sourceRows, ...fieldNotes('sources').nodes,
       h('button', { type: 'button', class: 'secondary', 'data-i18n': 'form.addSource', onclick: () => sourceRow() })),
     mode.kind === 'amend' ? h('fieldset', {}, field('reason', 'form.reason', reason, 'form.reasonHint')) : null,
+    evidence.element,
     status,
     h('div', { class: 'row actions' },
       h('button', { type: 'submit', class: 'primary', 'data-i18n': mode.kind === 'report' ? 'form.submitReport' : 'form.submitAmend' }),
@@ -275,6 +279,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       } else {
         const { view } = mode;
         const changes = Object.fromEntries(Object.entries(details).filter(([k, v]) => stableJson(v) !== stableJson(opened[k as keyof IncidentDetails])));
+        if (!Object.keys(changes).length && evidence.chosen()) return await sendEvidenceAfter(evidence, view.id, status, (position) => position && onDone(position, view.id));
         if (!Object.keys(changes).length) {
           status.textContent = t('form.noChanges');
           status.dataset.state = 'error';
@@ -285,7 +290,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       }
       await sendOutbox();
       const sent = (await outboxItem(item.seq)) ?? item;
-      if (sent.state === 'recorded') onDone(sent.position!, sent.incidentId);
+      if (sent.state === 'recorded') await sendEvidenceAfter(evidence, sent.incidentId, status, (position) => onDone(position ?? sent.position!, sent.incidentId));
       else if (sent.state === 'refused') showFailure(form, status, new ApiError(422, 'refused', sent.message ?? '', sent.fieldErrors), () => undefined);
       else if (sent.state === 'conflict') showFailure(form, status, new ConflictError(409, 'conflict', sent.message ?? ''), () => onReload(sent.incidentId));
       else onSaved();

@@ -56,4 +56,17 @@ describe('An incident’s history, folded for reading', () => {
     expect(entries[1]).toMatchObject({ from: 'reported', to: 'verified', note: 'Seen on site' });
     expect(entries[2]).toMatchObject({ reason: 'duplicate', duplicateOf: 'i-0' });
   });
+
+  it('reads attachments and erasures of evidence, with the original’s fingerprint', () => {
+    const sha256 = 'ab'.repeat(32);
+    const entries = foldHistory([
+      event(1, 'IncidentReported', reported),
+      event(2, 'EvidenceAttached', { incidentId: 'i-1', evidenceId: 'e-1', sha256, mediaType: 'image/jpeg', size: 2048, caption: 'Burnt vehicle', confidential: false, stripped: true }),
+      event(3, 'EvidenceErased', { incidentId: 'i-1', evidenceId: 'e-1' }),
+    ]);
+    expect(entries.slice(1)).toEqual([
+      expect.objectContaining({ kind: 'evidenceAttached', evidenceId: 'e-1', sha256, mediaType: 'image/jpeg', size: 2048, caption: 'Burnt vehicle' }),
+      expect.objectContaining({ kind: 'evidenceErased', evidenceId: 'e-1', version: 3 }),
+    ]);
+  });
 });

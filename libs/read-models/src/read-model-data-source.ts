@@ -16,6 +16,7 @@ import { ParkedEvents1764000000600 } from './migrations/1764000000600-parked-eve
 import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed-sums-bigint.js';
 import { ImportedRecords1764000001400 } from './migrations/1764000001400-imported-records.js';
 import { ImportJobs1764000001500 } from './migrations/1764000001500-import-jobs.js';
+import { Evidence1764000001900 } from './migrations/1764000001900-evidence.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
@@ -50,6 +51,7 @@ export const READ_MODEL_MIGRATIONS = [
   Security1764000000900,
   ImportedRecords1764000001400,
   ImportJobs1764000001500,
+  Evidence1764000001900,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

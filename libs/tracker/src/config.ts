@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AuthSettings } from './auth-settings.js';
+import type { S3Settings } from './evidence/s3-evidence-files.js';
 
 /** How much the API logs (pino's levels): `info` has a line per request. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +31,14 @@ export interface TrackerConfig {
   logLevel: LogLevel;
   auth: AuthSettings;
   uploads: UploadSettings;
+  evidence: EvidenceSettings;
+}
+
+/** Where evidence files are kept, and how large one may be. */
+export interface EvidenceSettings {
+  maxBytes: number;
+  /** Absent: the bytes go to the tracker's PostgreSQL. */
+  s3?: S3Settings;
 }
 
 /** Files uploaded for import (`POST /api/imports`): written to disk as they arrive, never held in memory. */
@@ -83,6 +92,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
     projectionAttempts: count('PROJECTION_ATTEMPTS', 5),
     projectionLagSeconds: count('PROJECTION_LAG_SECONDS', 30),
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    evidence: {
+      maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024),
+      ...(choice('EVIDENCE_STORAGE', ['postgres', 's3'], 'postgres') === 's3'
+        ? { s3: { endpoint: env.EVIDENCE_S3_ENDPOINT || undefined, bucket: env.EVIDENCE_S3_BUCKET ?? '', region: env.EVIDENCE_S3_REGION || 'us-east-1' } }
+        : {}),
+    },
     auth: {
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
       jwtSecret: env.JWT_SECRET || undefined,
@@ -106,6 +121,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): TrackerConfig 
   if (config.eventStore === 'eventstoredb' && !config.eventStoreDbConnectionString) {
     problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)');
   }
+  if (config.evidence.s3 && !config.evidence.s3.bucket) problems.push('EVIDENCE_STORAGE=s3 needs EVIDENCE_S3_BUCKET');
+  if (config.evidence.s3?.endpoint && !/^https?:\/\//.test(config.evidence.s3.endpoint)) problems.push('EVIDENCE_S3_ENDPOINT must be an http(s):// URL');
   if (problems.length) throw new ConfigError(`Bad configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }

@@ -17,4 +17,15 @@ describe('Configuration', () => {
     expect(() => readConfig({ IMPORT_MAX_MB: '0' })).toThrow(/IMPORT_MAX_MB/);
     expect(readConfig({ IMPORT_UPLOAD_DIR: '/var/tmp/uploads' }).uploads.directory).toBe('/var/tmp/uploads');
   });
+
+  it('keeps evidence in PostgreSQL, at most 25 MiB a file, unless told otherwise; an S3 store needs its bucket', () => {
+    expect(readConfig({}).evidence).toEqual({ maxBytes: 26_214_400 });
+    expect(readConfig({ EVIDENCE_MAX_BYTES: '1000', EVIDENCE_STORAGE: 's3', EVIDENCE_S3_BUCKET: 'evidence', EVIDENCE_S3_ENDPOINT: 'http://minio:9000' }).evidence).toEqual({
+      maxBytes: 1000,
+      s3: { bucket: 'evidence', endpoint: 'http://minio:9000', region: 'us-east-1' },
+    });
+    expect(() => readConfig({ EVIDENCE_STORAGE: 's3' })).toThrow(/EVIDENCE_S3_BUCKET/);
+    expect(() => readConfig({ EVIDENCE_MAX_BYTES: '25MB' })).toThrow(/EVIDENCE_MAX_BYTES/);
+    expect(() => readConfig({ EVIDENCE_STORAGE: 'disk' })).toThrow(/EVIDENCE_STORAGE/);
+  });
 });

@@ -6,3 +6,8 @@ export * from './sign-in-failures.js';
 export * from './sources/sealed-sources.js';
 export * from './sources/source-keyring.js';
 export * from './imports/run-import.js';
+export * from './evidence/evidence-keyring.js';
+export * from './evidence/evidence-files.js';
+export * from './evidence/s3-evidence-files.js';
+export * from './evidence/evidence-storage.js';
+export * from './evidence/verify-evidence.js';

@@ -2,7 +2,11 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '#database';
 import { openEventStore, type EventStore, type EventStoreKind } from '#event-store';
 import { migrateReadModels, readModelDataSource } from '#read-models';
 import type { DataSource } from 'typeorm';
-import type { TrackerConfig } from './config.js';
+import type { EvidenceSettings, TrackerConfig } from './config.js';
+import { postgresEvidenceFiles } from './evidence/evidence-files.js';
+import { EvidenceKeyring } from './evidence/evidence-keyring.js';
+import { EvidenceStorage } from './evidence/evidence-storage.js';
+import { s3EvidenceFiles } from './evidence/s3-evidence-files.js';
 import { withSealedSources } from './sources/sealed-sources.js';
 import { SourceKeyring } from './sources/source-keyring.js';
 
@@ -10,6 +14,7 @@ export interface Infrastructure {
   databaseUrl: string;
   store: EventStore;
   readModels: DataSource;
+  evidence: EvidenceStorage;
   close(): Promise<void>;
 }
 
@@ -27,6 +32,8 @@ export async function openStores(options: {
   databaseUrl: string;
   eventStore?: EventStoreKind;
   eventStoreDbConnectionString?: string;
+  /** Where evidence files go: the read-model database unless an S3-compatible store is given. */
+  evidence?: Pick<EvidenceSettings, 's3'>;
   log: TrackerLog;
 }): Promise<Infrastructure> {
   const readModels = readModelDataSource(options.databaseUrl);
@@ -39,10 +46,13 @@ export async function openStores(options: {
       eventStoreDbConnectionString: options.eventStoreDbConnectionString,
     });
     const store = withSealedSources(events, new SourceKeyring(readModels, (line) => options.log.warn(line)));
+    const s3 = options.evidence?.s3;
+    const evidence = new EvidenceStorage(new EvidenceKeyring(readModels), s3 ? s3EvidenceFiles(s3) : postgresEvidenceFiles(readModels));
     return {
       databaseUrl: options.databaseUrl,
       store,
       readModels,
+      evidence,
       close: async () => {
         await store.close();
         await readModels.destroy();
@@ -74,7 +84,13 @@ export async function openInfrastructure(config: TrackerConfig, log: TrackerLog)
     await ensureDatabase(databaseUrl);
   }
   try {
-    const stores = await openStores({ databaseUrl, eventStore: config.eventStore, eventStoreDbConnectionString: config.eventStoreDbConnectionString, log });
+    const stores = await openStores({
+      databaseUrl,
+      eventStore: config.eventStore,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
+      evidence: config.evidence,
+      log,
+    });
     return {
       ...stores,
       close: async () => {

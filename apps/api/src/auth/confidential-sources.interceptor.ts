@@ -5,7 +5,8 @@ import { map, type Observable } from 'rxjs';
 
 /**
  * For a user who may not read confidential sources, every source marked confidential in any
- * JSON answer — a record, an amendment in a history, a diff — loses its reference. One place for
+ * JSON answer — a record, an amendment in a history, a diff — loses its reference, and every
+ * confidential piece of evidence its caption. One place for
  * every endpoint, so a new endpoint cannot forget it. (CSV exports leave confidential sources out.)
  */
 @Injectable()
@@ -34,6 +35,10 @@ export function redactConfidentialSources(value: unknown): unknown {
   if (!value || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
   const object = value as Record<string, unknown>;
   if (object.confidential === true && typeof object.reference === 'string') return { ...object, reference: CONFIDENTIAL_REFERENCE };
+  // Confidential evidence: that it exists shows, what it shows does not (its bytes are refused apart).
+  if (object.confidential === true && typeof object.evidenceId === 'string' && typeof object.caption === 'string') {
+    return { ...object, caption: CONFIDENTIAL_REFERENCE };
+  }
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(object)) {
     const redacted = redactConfidentialSources(object[key]);

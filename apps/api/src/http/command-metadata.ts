@@ -4,15 +4,21 @@ import type { Request } from 'express';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { COMMAND_IDS, type CommandMetadata } from '../commands/command-metadata.js';
 import type {} from './principal.js';
+// Multer's `request.file`, which an upload's request hash includes.
+import type {} from 'multer';
 
 export type { CommandMetadata };
 
 /** The signed-in user (the access guard has checked the token before any handler runs). */
 export const userIdOf = (request: Request) => request.principal?.username ?? 'anonymous';
 
-/** What one `Idempotency-Key` binds: the route and the body. */
-export const requestHashOf = (request: Request) =>
-  createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+/** What one `Idempotency-Key` binds: the route, the body, and an uploaded evidence file's bytes. */
+export function requestHashOf(request: Request): string {
+  const hash = createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`);
+  // A file held in memory (evidence); an import's upload is on disk under a made-up name, not hashed.
+  if (request.file?.buffer) hash.update('\n').update(request.file.buffer);
+  return hash.digest('hex');
+}
 
 export function commandMetadataOf(request: Request): CommandMetadata {
   const userId = userIdOf(request);

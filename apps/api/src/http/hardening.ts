@@ -14,8 +14,9 @@ export function harden(app: NestExpressApplication, settings: AuthSettings) {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        // The map draws offline outlines; OpenStreetMap tiles are an opt-in layer.
-        directives: { 'img-src': ["'self'", 'data:', 'https://tile.openstreetmap.org', 'https://*.tile.openstreetmap.org'] },
+        // The map draws offline outlines; OpenStreetMap tiles are an opt-in layer. Evidence
+        // thumbnails are fetched with the token and shown from blob: URLs.
+        directives: { 'img-src': ["'self'", 'data:', 'blob:', 'https://tile.openstreetmap.org', 'https://*.tile.openstreetmap.org'] },
       },
     }),
   );

@@ -15,7 +15,8 @@ import { ImportsController } from './imports.controller.js';
       inject: [TRACKER_OPTIONS],
       useFactory: ({ uploads = DEFAULT_UPLOADS }: TrackerOptions) => {
         mkdirSync(uploads.directory, { recursive: true, mode: 0o700 });
-        return { storage: diskStorage({ destination: uploads.directory }), limits: { fileSize: uploads.maxBytes, files: 1, fields: 10 } };
+        // Browsers send a file's name as UTF-8 bytes; busboy would read them as latin1 ("Kidal_Ã©tÃ©.csv").
+        return { storage: diskStorage({ destination: uploads.directory }), limits: { fileSize: uploads.maxBytes, files: 1, fields: 10 }, defParamCharset: 'utf8' };
       },
     }),
   ],

@@ -1,5 +1,5 @@
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
-import { SourceKeyring } from '#tracker';
+import { EvidenceKeyring, EvidenceStorage, postgresEvidenceFiles, SourceKeyring } from '#tracker';
 import { EVENT_STORE, READ_MODELS, TRACKER_OPTIONS } from './tokens.js';
 import type { TrackerOptions } from './tracker-options.js';
 
@@ -14,8 +14,12 @@ export class InfrastructureModule {
         { provide: EVENT_STORE, useValue: options.store },
         { provide: READ_MODELS, useValue: options.readModels },
         { provide: SourceKeyring, useValue: new SourceKeyring(options.readModels, (line) => new Logger('sources').warn(line)) },
+        {
+          provide: EvidenceStorage,
+          useValue: options.evidence?.storage ?? new EvidenceStorage(new EvidenceKeyring(options.readModels), postgresEvidenceFiles(options.readModels)),
+        },
       ],
-      exports: [TRACKER_OPTIONS, EVENT_STORE, READ_MODELS, SourceKeyring],
+      exports: [TRACKER_OPTIONS, EVENT_STORE, READ_MODELS, SourceKeyring, EvidenceStorage],
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { EventStore } from '#event-store';
 import type { DataSource } from 'typeorm';
-import type { AuthSettings, UploadSettings } from '#tracker';
+import type { AuthSettings, EvidenceStorage, UploadSettings } from '#tracker';
 
 /** What an app instance runs against: opened by main.ts, or by a test on its own database. */
 export interface TrackerOptions {
@@ -15,6 +15,8 @@ export interface TrackerOptions {
   uploads?: UploadSettings;
   /** When a projection parks an event, and how long it may stall before health says not ready. */
   projectionPolicy?: ProjectionPolicy;
+  /** Where evidence files are kept (default: the read-model database) and the largest file accepted (default 25 MiB). */
+  evidence?: { storage?: EvidenceStorage; maxBytes?: number };
   /** Bounded wait of read-your-writes queries (`minPosition`). */
   catchUpTimeoutMs?: number;
 }

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { EventStore, EventStoreKind, Position } from '#event-store';
 import type { Projection } from '#read-models';
 import type { DataSource } from 'typeorm';
-import { openInfrastructure, PROJECTIONS, readConfig } from '#tracker';
+import { openInfrastructure, PROJECTIONS, readConfig, type EvidenceStorage } from '#tracker';
 import { progressOffset } from '../store-copy/progress.js';
 
 /** What the projections commands work on: the tracker's own store and read-model database. */
@@ -17,7 +17,7 @@ export interface ProjectionsContext {
  * Opens the store and the read models as the tracker does (DATABASE_URL, EVENT_STORE, …; the
  * same source sealing, so rebuilt rows read as the live ones), runs `work`, closes.
  */
-export async function withProjectionsContext<T>(work: (context: ProjectionsContext) => Promise<T>): Promise<T> {
+export async function withProjectionsContext<T>(work: (context: ProjectionsContext & { evidence: EvidenceStorage }) => Promise<T>): Promise<T> {
   const config = readConfig();
   let infrastructure;
   try {
@@ -30,7 +30,7 @@ export async function withProjectionsContext<T>(work: (context: ProjectionsConte
     throw new Error(`${(error as Error).message}${hint}`, { cause: error });
   }
   try {
-    return await work({ store: infrastructure.store, readModels: infrastructure.readModels, storeKind: config.eventStore, projections: PROJECTIONS });
+    return await work({ store: infrastructure.store, readModels: infrastructure.readModels, storeKind: config.eventStore, projections: PROJECTIONS, evidence: infrastructure.evidence });
   } finally {
     await infrastructure.close();
   }

@@ -453,6 +453,27 @@ export const en = {
   'report.alleged': 'Alleged by, against',
   'report.incidentHistory': 'History of the incident',
   'report.reviewHistory': 'History of the review',
+
+  'evidence.title': 'Evidence',
+  'evidence.none': 'No files attached.',
+  'evidence.photo': 'Photo: {caption}',
+  'evidence.open': 'Open',
+  'evidence.withheld': 'A confidential file: your role may not see it.',
+  'evidence.erased': 'Erased: the file is gone for good; its fingerprint stays on the record.',
+  'evidence.stripped': 'location and device data removed',
+  'evidence.fingerprint': 'SHA-256 of the original: {sha256}',
+  'evidence.attach': 'Attach files',
+  'evidence.files': 'Photos, documents, recordings',
+  'evidence.filesHint': 'JPEG, PNG, HEIC, PDF, audio or short video. Sent once the report is on the record (not kept offline).',
+  'evidence.caption': 'Caption',
+  'evidence.captionHint': 'What the file shows. Kept as text on the record, even after erasure: name nobody.',
+  'evidence.confidential': 'Confidential (location and device data are removed from photos)',
+  'evidence.recordedWithout': 'Saved on the record, but a file was not attached: {failures} Attach it from the incident’s panel.',
+  'evidence.send': 'Attach',
+  'evidence.attached': 'File attached.',
+  'evidence.failed': 'Could not attach {file}: {message}',
+  'history.evidenceAttached': '{user} attached a file ({mediaType}, {size})',
+  'history.evidenceErased': '{user} erased a file: its bytes are gone for good',
 } as const;
 
 export type MessageKey = keyof typeof en;

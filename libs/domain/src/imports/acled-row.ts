@@ -119,6 +119,15 @@ export const ACLED_HXL: Partial<Record<AcledColumn, string>> = {
   fatalities: '#affected+killed',
 };
 
+/**
+ * HXL's row of hashtags under the header (as our export writes with `hxl=true`): every filled cell
+ * is a hashtag. An importer reads past it rather than refusing it as a row.
+ */
+export function isHxlHashtagRow(row: Record<string, string>): boolean {
+  const cells = Object.values(row).filter((cell) => cell.trim() !== '');
+  return cells.length > 0 && cells.every((cell) => cell.trim().startsWith('#'));
+}
+
 /** ACLED's own names for the taxonomy's codes (the reader folds them with `codeOf`). */
 export const ACLED_NAMES: Record<IncidentType | IncidentSubType, string> = {
   battles: 'Battles',

@@ -1,5 +1,6 @@
 import type { Requester } from '../user/user.js';
 import type { IncidentDetails } from './incident.js';
+import type { IncidentEvidence } from './incident.evidence.js';
 import type { RetractionReason, VerificationLevel } from './incident.taxonomy.js';
 
 /** `unknownActors`: the actor ids named that are not registered actors, as the handler found them. */
@@ -34,7 +35,35 @@ export type EraseSource = {
   data: { incidentId: string; sourceId: string };
 };
 
-export type IncidentCommand = ReportIncident | AmendIncident | SetVerification | RetractIncident | EraseSource;
+/**
+ * A file to keep as evidence, as the handler read it: the media type its content shows
+ * (`detectedType`, undefined when unknown) beside the one the client declared, whether its
+ * metadata was asked removed (`strip`), and, when removed, the kept copy's hash and size.
+ */
+export type AttachEvidence = {
+  type: 'AttachEvidence';
+  data: {
+    incidentId: string;
+    evidenceId: string;
+    declaredType: string | undefined;
+    detectedType: string | undefined;
+    sha256: string;
+    size: number;
+    caption: string;
+    confidential: boolean;
+    strip: boolean;
+    stored?: { sha256: string; size: number };
+  };
+};
+
+export type EraseEvidence = {
+  type: 'EraseEvidence';
+  data: { incidentId: string; evidenceId: string };
+};
+
+export type IncidentCommand = ReportIncident | AmendIncident | SetVerification | RetractIncident | EraseSource | AttachEvidence | EraseEvidence;
+
+export type { IncidentEvidence };
 
 /** What the deciders need from outside: the clock. */
 export interface DecisionContext {

@@ -7,6 +7,8 @@ import { AMENDABLE_FIELDS, ERASED_REFERENCE, type IncidentDetails, type Incident
 import type { IncidentCommand, IncidentDecisionContext } from './incident.commands.js';
 import type { IncidentEvent } from './incident.events.js';
 import { checkIncidentDetails } from './incident.rules.js';
+import { evidenceMediaType, evidenceOf, isUndeclaredType, STRIPPABLE_MEDIA_TYPES, type IncidentEvidence } from './incident.evidence.js';
+import type { AttachEvidence } from './incident.commands.js';
 
 export const initialIncidentState = (): IncidentState => ({ status: 'unreported' });
 
@@ -31,6 +33,14 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     case 'IncidentSourceErased':
       if (state.status === 'unreported') return state;
       return { ...state, details: { ...state.details, sources: state.details.sources.map((s) => (s.id === event.data.sourceId ? erased(s) : s)) } };
+    case 'EvidenceAttached': {
+      if (state.status === 'unreported') return state;
+      const { incidentId: _id, ...evidence } = event.data;
+      return { ...state, evidence: [...(state.evidence ?? []), evidence] };
+    }
+    case 'EvidenceErased':
+      if (state.status === 'unreported') return state;
+      return { ...state, evidence: state.evidence?.map((e) => (e.evidenceId === event.data.evidenceId ? { ...e, erased: true } : e)) };
     default: {
       const unknown: never = event;
       return unknown;
@@ -61,8 +71,15 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
     if (source.erased) throw new IllegalStateError('source_erased', `source ${source.id} is already erased`);
     return [{ type: 'IncidentSourceErased', data: { incidentId: state.id, sourceId: source.id } }];
   }
-  // Monitors correct only the incidents they reported; reviewers correct any.
-  if ((command.type === 'AmendIncident' || command.type === 'RetractIncident') && !can(requester.roles, 'incidents:correct-any') && state.reportedBy !== requester.username) {
+  // Erasing evidence protects a person, as forgetting a source does: on a retracted incident too.
+  if (command.type === 'EraseEvidence') {
+    const evidence = evidenceOf(state.evidence, command.data.evidenceId);
+    if (!evidence) throw new NotFoundError('evidence_not_found', `incident ${state.id} has no evidence ${command.data.evidenceId}`);
+    if (evidence.erased) throw new IllegalStateError('evidence_erased', `evidence ${evidence.evidenceId} is already erased`);
+    return [{ type: 'EvidenceErased', data: { incidentId: state.id, evidenceId: evidence.evidenceId } }];
+  }
+  // Monitors correct (and add evidence to) only the incidents they reported; reviewers, any.
+  if ((command.type === 'AmendIncident' || command.type === 'RetractIncident' || command.type === 'AttachEvidence') && !can(requester.roles, 'incidents:correct-any') && state.reportedBy !== requester.username) {
     throw new ForbiddenError('not_your_report', 'monitors may correct only the incidents they reported');
   }
   if (state.status === 'retracted') {
@@ -113,11 +130,56 @@ export function decideIncident(command: IncidentCommand, state: IncidentState, {
         },
       ];
     }
+    case 'AttachEvidence':
+      return [{ type: 'EvidenceAttached', data: { incidentId: state.id, ...evidenceToAttach(command.data, state.evidence) } }];
     default: {
       const unknown: never = command;
       return unknown;
     }
   }
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * The file is what its content shows, and that must be an evidence type and what the client said
+ * it was: a file named .jpg that is something else is refused, so the record never claims a type
+ * its bytes do not have. Metadata can only be removed from the images the tracker can rewrite.
+ */
+function evidenceToAttach(asked: AttachEvidence['data'], attached: readonly IncidentEvidence[] | undefined): Omit<IncidentEvidence, 'erased'> {
+  const { evidenceId, declaredType, detectedType, sha256, size, caption, confidential, strip, stored } = asked;
+  if (evidenceOf(attached, evidenceId)) throw new ConcurrencyError('evidence_exists', `evidence ${evidenceId} is already attached`);
+  const mediaType = evidenceMediaType(detectedType);
+  if (!mediaType) {
+    throw new ValidationError('evidence_type_not_allowed', `file: ${detectedType ?? 'an unrecognised type'} is not a photo, PDF, recording or video the tracker keeps`, 'file');
+  }
+  if (!isUndeclaredType(declaredType) && evidenceMediaType(declaredType) !== mediaType) {
+    throw new ValidationError('evidence_type_mismatch', `file: declared as ${declaredType}, but its content is ${mediaType}`, 'file');
+  }
+  if (!Number.isSafeInteger(size) || size < 1) throw new ValidationError('evidence_empty', 'file: the file is empty', 'file');
+  if (!SHA256.test(sha256)) throw new ValidationError('evidence_hash_invalid', 'sha256 must be 64 lower-case hex digits', 'sha256');
+  checkText('caption', caption, MAX_TEXT.note, false);
+  if (strip && !STRIPPABLE_MEDIA_TYPES.includes(mediaType)) {
+    throw new ValidationError(
+      'metadata_not_removable',
+      `strip: the tracker can remove metadata only from ${STRIPPABLE_MEDIA_TYPES.join(' and ')} files, not ${mediaType}; convert it, or send strip=false`,
+      'strip',
+    );
+  }
+  if (strip !== !!stored) throw new ValidationError('stripped_copy_missing', 'a stripped file needs the hash and size of its kept copy', 'strip');
+  if (stored && (!SHA256.test(stored.sha256) || !Number.isSafeInteger(stored.size) || stored.size < 1)) {
+    throw new ValidationError('evidence_hash_invalid', 'the kept copy needs a SHA-256 and a size', 'strip');
+  }
+  return {
+    evidenceId,
+    sha256,
+    mediaType,
+    size,
+    caption: caption.trim(),
+    confidential,
+    stripped: strip,
+    ...(stored ? { storedSha256: stored.sha256, storedSize: stored.size } : {}),
+  };
 }
 
 /**

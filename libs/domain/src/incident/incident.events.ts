@@ -1,4 +1,5 @@
 import type { IncidentDetails, Retraction } from './incident.js';
+import type { IncidentEvidence } from './incident.evidence.js';
 import type { VerificationLevel } from './incident.taxonomy.js';
 
 /** Stored event types are never renamed or reshaped: a new shape is a new type. */
@@ -34,12 +35,29 @@ export type IncidentSourceErased = {
   data: { incidentId: string; sourceId: string };
 };
 
+/**
+ * A file was attached as evidence: its bytes are kept outside the events, encrypted under its own
+ * key; the event keeps the original's SHA-256, and the kept copy's when its metadata was removed.
+ */
+export type EvidenceAttached = {
+  type: 'EvidenceAttached';
+  data: { incidentId: string } & Omit<IncidentEvidence, 'erased'>;
+};
+
+/** A file's key and bytes were deleted: it can never be read again, while its attachment stays on the record. */
+export type EvidenceErased = {
+  type: 'EvidenceErased';
+  data: { incidentId: string; evidenceId: string };
+};
+
 export type IncidentEvent =
   | IncidentReported
   | IncidentAmended
   | IncidentVerificationChanged
   | IncidentRetracted
-  | IncidentSourceErased;
+  | IncidentSourceErased
+  | EvidenceAttached
+  | EvidenceErased;
 
 export const INCIDENT_EVENT_TYPES: readonly IncidentEvent['type'][] = [
   'IncidentReported',
@@ -47,6 +65,8 @@ export const INCIDENT_EVENT_TYPES: readonly IncidentEvent['type'][] = [
   'IncidentVerificationChanged',
   'IncidentRetracted',
   'IncidentSourceErased',
+  'EvidenceAttached',
+  'EvidenceErased',
 ];
 
 export function isIncidentEvent(event: { type: string }): event is IncidentEvent {

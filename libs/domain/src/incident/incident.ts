@@ -12,6 +12,7 @@ import type {
   VerificationLevel,
   RetractionReason,
 } from './incident.taxonomy.js';
+import type { IncidentEvidence } from './incident.evidence.js';
 
 export interface IncidentLocation {
   lat: number;
@@ -110,10 +111,19 @@ export interface Retraction {
   note: string;
 }
 
+/** `evidence`: the files attached, in order (absent on records projected before evidence existed). */
 export type IncidentState =
   | { status: 'unreported' }
-  | { status: 'active'; id: string; details: IncidentDetails; verification: VerificationLevel; reportedBy?: string }
-  | { status: 'retracted'; id: string; details: IncidentDetails; verification: VerificationLevel; reportedBy?: string; retraction: Retraction };
+  | { status: 'active'; id: string; details: IncidentDetails; verification: VerificationLevel; reportedBy?: string; evidence?: IncidentEvidence[] }
+  | {
+      status: 'retracted';
+      id: string;
+      details: IncidentDetails;
+      verification: VerificationLevel;
+      reportedBy?: string;
+      evidence?: IncidentEvidence[];
+      retraction: Retraction;
+    };
 
 /** Lower-cased: two spellings of one UUID must never be two streams. */
 export const incidentStreamId = (incidentId: string) => `incident-${incidentId.toLowerCase()}`;

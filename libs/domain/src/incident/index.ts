@@ -6,3 +6,4 @@ export * from './incident.rules.js';
 export * from './incident.decider.js';
 export * from './incident.sources.js';
 export * from './incident.diff.js';
+export * from './incident.evidence.js';

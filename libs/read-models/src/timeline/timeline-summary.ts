@@ -62,7 +62,9 @@ export function summarizeIncidentEvent(before: IncidentState, after: KnownState,
         params: { reason: event.data.reason, note: event.data.note, ...(event.data.duplicateOf ? { duplicateOf: event.data.duplicateOf } : {}) },
       };
     case 'IncidentSourceErased':
-      // A forgotten source changes the record (a new version) but is not an event of the conflict.
+    case 'EvidenceAttached':
+    case 'EvidenceErased':
+      // Sources and evidence change the record (a new version) but are not events of the conflict.
       return null;
     default: {
       const unknown: never = event;

@@ -30,6 +30,8 @@ const KIND: Record<IncidentEvent['type'], TimelineKind | null> = {
   IncidentVerificationChanged: 'verification_changed',
   IncidentRetracted: 'retracted',
   IncidentSourceErased: null,
+  EvidenceAttached: null,
+  EvidenceErased: null,
 };
 
 /** An `incident_versions` row with the database's column names, as written. */

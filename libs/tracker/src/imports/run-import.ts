@@ -11,6 +11,7 @@ import {
   externalKey,
   incidentStreamId,
   initialIncidentState,
+  isHxlHashtagRow,
   readAcledRow,
   readUcdpRow,
   type DatasetRecord,
@@ -146,7 +147,11 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
     // Seen by the loop's next await, so an error stops the import without an unhandled rejection.
     appending.catch(() => undefined);
   };
+  let firstRow = true;
   for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    const hashtags = firstRow && isHxlHashtagRow(row);
+    firstRow = false;
+    if (hashtags) continue;
     summary.read++;
     const reading = readRow(row);
     if ('rejected' in reading) {

@@ -9,6 +9,7 @@ export function toIncidentView(row: IncidentRow) {
     status: row.status,
     verification: row.verification,
     details: record.details,
+    evidence: record.evidence ?? [],
     ...(record.status === 'retracted' ? { retraction: record.retraction } : {}),
     reportedAt: row.reportedAt,
     reportedBy: row.reportedBy,
