@@ -120,7 +120,7 @@ async function main() {
         // A new context each time: an empty cache, like a first visit.
         // bypassCSP: the app's Content-Security-Policy forbids eval, which the bench's probes use.
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', bypassCSP: true });
-        await context.addInitScript(`sessionStorage.setItem('tracker.session', ${JSON.stringify(session)})`);
+        await context.addInitScript(`localStorage.setItem('tracker.session', ${JSON.stringify(session)})`);
         const page = await context.newPage();
         await page.goto(baseUrl + view.path);
         await page.waitForFunction("performance.getEntriesByName('incidents-rendered').length > 0", undefined, { timeout: 60_000 });

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import type { TestTracker } from '../tracker.js';
-import { mapReady, openServedBrowser, openSignedIn, screenshot, shownTotals } from './harness.js';
+import { mapReady, openServedBrowser, openSignedIn, pdfText, screenshot, shownTotals } from './harness.js';
 
 /** What an analyst asks of the demo set: places, counts, names, a chart, a timeline, a report. */
 describe('The analyst’s screens in a browser', () => {
@@ -172,5 +172,46 @@ describe('The analyst’s screens in a browser', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(sheet.x + sheet.width);
     }
     await screenshot(page, 'violations-fit');
+  });
+  it('prints the ceasefire mechanism’s report: the by-group table’s figures, then each confirmed violation with its finding and history', async () => {
+    const { page, errors } = await open('/');
+    // The browser's print dialog is the user's business: the test prints to PDF itself.
+    await page.evaluate(() => (window.print = () => void (document.body.dataset.printed = 'true')));
+    await page.click('#open-reviews');
+    await page.selectOption('#review-agreement', 'ouagadougou-2013');
+    await page.fill('#review-from', '2013-06-18');
+    await page.fill('#review-to', '2015-06-20');
+    await page.locator('#review-to').dispatchEvent('change');
+    await page.locator('.review-table[data-query="agreement=ouagadougou-2013&from=2013-06-18&to=2015-06-20&rollup=actor"]').waitFor();
+    await page.click('[data-action="print-report"]');
+    await page.waitForSelector('body[data-printed="true"]');
+    const pages = await pdfText(await page.pdf({ format: 'A4' }));
+    const text = pages.join(' ');
+
+    const { rows } = await getJson<{ rows: (Record<string, number> & { groupName: string; group: string })[] }>('/api/violations/by-group?agreement=ouagadougou-2013&from=2013-06-18&to=2015-06-20&rollup=actor');
+    expect(rows.length).toBeGreaterThan(1);
+    const columns = ['alleged', 'underReview', 'confirmed', 'dismissed', 'inconclusive', 'killedInConfirmed'];
+    // Each group by its name, with its six figures in the table's order, on the first page.
+    for (const row of rows) expect(pages[0]).toContain(`${row.groupName} ${columns.map((c) => row[c].toLocaleString('en-GB')).join(' ')}`);
+    expect(pages[0]).not.toContain(' mnla ');
+
+    const { reviews } = await getJson<{ reviews: { incidentId: string; finding: { outcome: string; note?: string } | null; status: string }[] }>('/api/reviews?agreement=ouagadougou-2013&status=decided&from=2013-06-18&to=2015-06-20');
+    const confirmed = reviews.filter((r) => r.finding?.outcome === 'violation');
+    expect(confirmed.length).toBe(3);
+    expect(text).toContain(`Confirmed violations (${confirmed.length})`);
+    // Each confirmed violation from a new page: its finding, its incident, both histories.
+    expect(pages.filter((p) => /^\d+\. /.test(p))).toHaveLength(confirmed.length);
+    const count = (phrase: string) => text.split(phrase).length - 1;
+    expect(count('History of the incident')).toBe(confirmed.length);
+    expect(count('History of the review')).toBe(confirmed.length);
+    for (const review of confirmed) {
+      expect(text).toContain(review.finding!.note!.slice(0, 60));
+      expect(text).toContain(review.incidentId);
+    }
+    // The reopened review shows its whole course.
+    expect(text).toContain('Review reopened');
+    expect(errors).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'print-report');
   });
 });

@@ -77,7 +77,9 @@ export async function fillReport(page: Page, fields: { occurredAt?: string; desc
   await form.locator('[name="harm.killed"]').fill('2');
   await form.locator('input[name="targets"][value="armed_groups"]').check();
   await form.locator('button[data-i18n="form.addActor"]').click();
+  // A whole id (or name) typed without picking from the suggestions names its actor when the field is left.
   await form.locator('[name="actors[0].actorId"]').fill('mnla');
+  await form.locator('[name="actors[0].actorId"]').press('Tab');
   await form.locator('button[data-i18n="form.addSource"]').click();
   await form.locator('[name="sources[0].reference"]').fill('Phone call with a herder');
   return form;
@@ -105,4 +107,18 @@ export async function openSignedIn(
   await page.click('#signin-form button[type="submit"]');
   await mapReady(page);
   return { page, errors, close: () => context.close() };
+}
+
+/** The text of a PDF (the browser's print), page by page, with pdf.js; runs of spaces made one. */
+export async function pdfText(pdf: Uint8Array): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const loading = getDocument({ data: new Uint8Array(pdf) });
+  const document = await loading.promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= document.numPages; n++) {
+    const { items } = await (await document.getPage(n)).getTextContent();
+    pages.push(items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(' ').replace(/\s+/g, ' '));
+  }
+  await loading.destroy();
+  return pages;
 }

@@ -1,16 +1,7 @@
 import { api } from './api.js';
+import type { ActorName } from './actor-search.js';
 
-/** Registered actors as the read model holds them now (ids, names, aliases). */
-export interface ActorName {
-  id: string;
-  name: string;
-  shortName: string;
-  aliases: string[];
-  /** Created by an import for a name no actor had, until an administrator confirms or merges it. */
-  provisional?: boolean;
-  /** The actor this one was merged into. */
-  mergedInto?: string;
-}
+export type { ActorName };
 
 let actors = new Map<string, ActorName>();
 let loaded: Promise<void> | undefined;
@@ -36,11 +27,11 @@ export function loadActorNames(fresh = false): Promise<void> {
 /** An actor's name for people (its id until names are loaded, or if it is not registered). */
 export const actorName = (id: string): string => actors.get(id)?.name ?? id;
 
+/** The registered actors as last loaded, for the actor filter's suggestions. */
+export const knownActors = (): ActorName[] => [...actors.values()];
+
 /** Whether an import created this actor and nobody has confirmed or merged it yet. */
 export const isProvisional = (id: string): boolean => {
   const actor = actors.get(id);
   return Boolean(actor?.provisional && !actor.mergedInto);
 };
-
-/** Every name the actor filter accepts, for its autocomplete. */
-export const knownActorNames = (): string[] => [...actors.values()].flatMap((a) => [a.name, a.shortName, ...a.aliases]).filter(Boolean);

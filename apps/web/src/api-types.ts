@@ -367,6 +367,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incidents/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file as evidence (multipart field `file`); monitors attach only to their own reports */
+        post: operations["EvidenceController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file as kept (without its metadata when stripped), with its SHA-256 (`Repr-Digest`) and the original’s (`X-Original-SHA256`) */
+        get: operations["EvidenceController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/evidence/{evidenceId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a file: its key and bytes are deleted; its attachment stays on the record */
+        post: operations["EvidenceController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/evidence/{evidenceId}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A small JPEG of a photo (of the kept copy, without metadata) */
+        get: operations["EvidenceController_thumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incidents/{id}/history": {
         parameters: {
             query?: never;
@@ -810,6 +878,19 @@ export interface components {
             /** @description the version the client saw; a stale one is answered with 409 */
             expectedVersion: number;
             reason: string;
+        };
+        AttachEvidenceDto: {
+            /** @description what the file shows; kept as text in the record (even after erasure), so name nobody in it */
+            caption?: string;
+            /** @description readable only by roles that may read confidential sources */
+            confidential?: boolean;
+            /**
+             * Format: binary
+             * @description the file: JPEG, PNG, HEIC, PDF, audio or video; its content decides its type
+             */
+            file: string;
+            /** @description remove location and device metadata from the kept copy (default: yes for confidential photos) */
+            strip?: boolean;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1576,9 +1657,9 @@ export interface operations {
                 actorRole?: string;
                 /** @description first-order regions as recorded, any case (comma-separated or repeated) */
                 admin1?: string[];
-                /** @description comma-separated second-order regions (exact names) */
+                /** @description second-order regions as recorded, any case (comma-separated or repeated) */
                 admin2?: string[];
-                /** @description comma-separated third-order regions (exact names) */
+                /** @description third-order regions as recorded, any case (comma-separated or repeated) */
                 admin3?: string[];
                 /** @description the nextCursor of the previous page */
                 after?: string;
@@ -1723,6 +1804,92 @@ export interface operations {
             };
         };
     };
+    EvidenceController_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key and file appends nothing and answers as the first time */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachEvidenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvidenceController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvidenceController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvidenceController_thumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     IncidentsController_history: {
         parameters: {
             query?: never;
@@ -1829,9 +1996,9 @@ export interface operations {
                 actorRole?: string;
                 /** @description first-order regions as recorded, any case (comma-separated or repeated) */
                 admin1?: string[];
-                /** @description comma-separated second-order regions (exact names) */
+                /** @description second-order regions as recorded, any case (comma-separated or repeated) */
                 admin2?: string[];
-                /** @description comma-separated third-order regions (exact names) */
+                /** @description third-order regions as recorded, any case (comma-separated or repeated) */
                 admin3?: string[];
                 /** @description the records as known at this recorded time (a bare date: the end of that day) */
                 asOf?: string;
@@ -1886,9 +2053,9 @@ export interface operations {
                 actorRole?: string;
                 /** @description first-order regions as recorded, any case (comma-separated or repeated) */
                 admin1?: string[];
-                /** @description comma-separated second-order regions (exact names) */
+                /** @description second-order regions as recorded, any case (comma-separated or repeated) */
                 admin2?: string[];
-                /** @description comma-separated third-order regions (exact names) */
+                /** @description third-order regions as recorded, any case (comma-separated or repeated) */
                 admin3?: string[];
                 /** @description the nextCursor of the previous page */
                 after?: string;
@@ -2135,9 +2302,9 @@ export interface operations {
                 actorRole?: string;
                 /** @description first-order regions as recorded, any case (comma-separated or repeated) */
                 admin1?: string[];
-                /** @description comma-separated second-order regions (exact names) */
+                /** @description second-order regions as recorded, any case (comma-separated or repeated) */
                 admin2?: string[];
-                /** @description comma-separated third-order regions (exact names) */
+                /** @description third-order regions as recorded, any case (comma-separated or repeated) */
                 admin3?: string[];
                 /** @description the record as known at this recorded time (a bare date: the end of that day) */
                 asOf?: string;
@@ -2189,9 +2356,9 @@ export interface operations {
                 actorRole?: string;
                 /** @description first-order regions as recorded, any case (comma-separated or repeated) */
                 admin1?: string[];
-                /** @description comma-separated second-order regions (exact names) */
+                /** @description second-order regions as recorded, any case (comma-separated or repeated) */
                 admin2?: string[];
-                /** @description comma-separated third-order regions (exact names) */
+                /** @description third-order regions as recorded, any case (comma-separated or repeated) */
                 admin3?: string[];
                 /** @description ISO-8601 duration after the anchor (default P7D) */
                 after?: string;

@@ -1,4 +1,4 @@
-import type { ActorName } from './actor-names.js';
+import type { ActorName } from './actor-search.js';
 import type { components } from './api-types.js';
 import type { IncidentDetails, Retraction } from '../../../libs/domain/src/incident/incident.js';
 import type { IncidentEvidence } from '../../../libs/domain/src/incident/incident.evidence.js';
@@ -307,6 +307,7 @@ export const api = {
   retract: (id: string, body: { expectedVersion: number; reason: RetractionReason; duplicateOf?: string; note: string }, idempotencyKey: string) =>
     request<WriteResult>('POST', `/api/incidents/${encodeURIComponent(id)}/retraction`, { body, idempotencyKey }),
   actors: () => request<{ actors: ActorName[] }>('GET', '/api/actors'),
+  registerActor: (body: ActorName & { inter: number }, idempotencyKey: string) => request<WriteResult>('POST', '/api/actors', { body, idempotencyKey }),
   stats: (query: URLSearchParams) => request<IncidentStats>('GET', `/api/stats?${query}`),
   agreements: () => request<{ agreements: Agreement[] }>('GET', '/api/agreements'),
   violationsByGroup: (query: URLSearchParams) => request<ViolationsByGroup>('GET', `/api/violations/by-group?${query}`),

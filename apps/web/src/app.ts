@@ -1,6 +1,7 @@
 // The app itself, loaded by main.ts once the incidents of the view are on their way.
 import L from 'leaflet';
 import { api, logout, type Place } from './api.js';
+import type { ActorName } from './actor-search.js';
 import { h } from './dom.js';
 import { createExport } from './export.js';
 import { createFilters } from './filters.js';
@@ -14,7 +15,7 @@ import { createLegend } from './legend.js';
 import { addLayerControl, createMap, placesLayer } from './map.js';
 import { onOutboxChange, outboxItems, startSending, type SavedItem } from './outbox.js';
 import { createOutboxPanel, showOutboxIndicator } from './outbox-panel.js';
-import { createReportForm, type Actor, type ReportMode } from './report-form.js';
+import { createReportForm, type ReportMode } from './report-form.js';
 import { watchReadSide } from './read-side-banner.js';
 import { createImportScreen } from './import-screen.js';
 import { createIncidentReviews, createReviewScreen } from './reviews.js';
@@ -53,7 +54,7 @@ const incidents = new IncidentsLayer(map, $('map-status'), (id) => void openInci
 incidents.group.addTo(map);
 const placeNames = L.layerGroup().addTo(map);
 let places: Place[] = [];
-let actors: Actor[] = [];
+let actors: ActorName[] = [];
 /** The gazetteer and the actors: the service worker keeps the last copy for offline use. */
 function loadReferenceData() {
   api.places().then(

@@ -6,9 +6,10 @@ import {
   type Target,
   type VerificationLevel,
 } from '../../../libs/domain/src/incident/incident.taxonomy.js';
-import { knownActorNames, loadActorNames } from './actor-names.js';
+import { knownActors, loadActorNames } from './actor-names.js';
+import { createActorPicker } from './actor-picker.js';
 import { h, replaceChildren } from './dom.js';
-import type { Vocabulary } from './i18n/index.js';
+import { translateElement, type Vocabulary } from './i18n/index.js';
 import { typeSymbol } from './symbols.js';
 import { subTypesOf, type Filters } from './view-state.js';
 
@@ -18,6 +19,11 @@ const checkbox = (name: string, vocabulary: Vocabulary, code: string, checked: b
 /** The filter form. Every change is reported at once (typing in "actor" after a pause). */
 export function createFilters(container: HTMLElement, initial: Filters, onChange: (filters: Filters) => void): { setPeriod: (from: string, to: string) => void } {
   const subTypeBox = h('div', { class: 'choices' });
+  // Names and aliases as the server accepts them, comma-separated; the picker suggests the last one typed.
+  const actorInput = createActorPicker({ actors: knownActors, multiple: true });
+  Object.assign(actorInput, { name: 'actor', value: initial.actors.join(', ') });
+  actorInput.dataset.i18nPlaceholder = 'filters.actorHint';
+  translateElement(actorInput);
   const form = h(
     'form',
     { class: 'filters', 'aria-labelledby': 'filters-title', onsubmit: (e) => e.preventDefault() },
@@ -28,11 +34,11 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.type' }),
       h('div', { class: 'choices' }, ...Object.keys(INCIDENT_TYPES).map((type) => checkbox('type', 'type', type, initial.types.includes(type as IncidentType), typeSymbol(type, { size: 14 }))))),
     h('fieldset', { class: 'sub-types' }, h('legend', { 'data-i18n': 'filters.subType' }), subTypeBox),
-    h('label', {}, h('span', { 'data-i18n': 'filters.actor' }),
-      h('input', { type: 'text', name: 'actor', value: initial.actors.join(', '), 'data-i18n-placeholder': 'filters.actorHint', autocomplete: 'off', list: 'actor-names' }),
-      h('datalist', { id: 'actor-names' })),
+    h('label', {}, h('span', { 'data-i18n': 'filters.actor' }), actorInput),
     h('label', {}, h('span', { 'data-i18n': 'filters.region' }),
       h('input', { type: 'text', name: 'admin1', value: initial.regions.join(', '), 'data-i18n-placeholder': 'filters.regionHint', autocomplete: 'off' })),
+    h('label', {}, h('span', { 'data-i18n': 'filters.district' }),
+      h('input', { type: 'text', name: 'admin2', value: initial.districts.join(', '), 'data-i18n-placeholder': 'filters.districtHint', autocomplete: 'off' })),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.target' }),
       h('div', { class: 'choices' }, ...TARGETS.map((target) => checkbox('target', 'target', target, initial.targets.includes(target))))),
     h('fieldset', {}, h('legend', { 'data-i18n': 'filters.verification' }),
@@ -50,6 +56,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     subTypes: checked('subType'),
     actors: value('actor').split(',').map((a) => a.trim()).filter(Boolean),
     regions: value('admin1').split(',').map((a) => a.trim()).filter(Boolean),
+    districts: value('admin2').split(',').map((a) => a.trim()).filter(Boolean),
     targets: checked('target') as Target[],
     verification: checked('verification') as VerificationLevel[],
     showRetracted: (form.elements.namedItem('retracted') as HTMLInputElement).checked,
@@ -76,7 +83,7 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     const target = event.target as HTMLInputElement;
     if (target.name === 'type') renderSubTypes(read().types, read().subTypes);
     clearTimeout(typing);
-    if (event.type === 'input' && (target.name === 'actor' || target.name === 'admin1')) typing = window.setTimeout(emit, 500);
+    if (event.type === 'input' && ['actor', 'admin1', 'admin2'].includes(target.name)) typing = window.setTimeout(emit, 500);
     else if (event.type === 'change') emit();
   };
   form.addEventListener('change', changed);
@@ -91,17 +98,8 @@ export function createFilters(container: HTMLElement, initial: Filters, onChange
     emit();
   };
   container.append(form);
-  // Suggestions for the last name being typed (the list is comma-separated).
-  const suggestions = form.querySelector('#actor-names')!;
-  const actorInput = form.elements.namedItem('actor') as HTMLInputElement;
-  const suggest = () => {
-    const typed = actorInput.value.split(',');
-    const before = typed.slice(0, -1).map((v) => v.trim()).filter(Boolean);
-    const prefix = before.length ? `${before.join(', ')}, ` : '';
-    replaceChildren(suggestions, ...knownActorNames().map((name) => h('option', { value: prefix + name })));
-  };
-  actorInput.addEventListener('focus', () => void loadActorNames().then(suggest));
-  actorInput.addEventListener('input', suggest);
+  // The names arrive after the form: suggestions show once they are loaded.
+  actorInput.addEventListener('focus', () => void loadActorNames().then(() => actorInput.matches(':focus') && actorInput.dispatchEvent(new Event('focus'))), { once: true });
   return {
     /** A period chosen elsewhere (the chart): shown in the form, applied like a typed one. */
     setPeriod: (from, to) => {

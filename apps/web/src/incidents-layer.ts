@@ -36,12 +36,20 @@ export class IncidentsLayer {
   private only: Set<string> | null = null;
   /** While another screen (the timeline) owns the map's markers and its counter. */
   private suspended = false;
+  /** What is drawn: badges and symbols, none overlapping another. */
+  private badges: Badge[] = [];
 
   constructor(
     private readonly map: L.Map,
     private readonly statusLine: HTMLElement,
     private readonly onSelect: (id: string) => void,
   ) {
+    // Place names arrive (or move) after the incidents: those under a badge are hidden again.
+    let labelFrame = 0;
+    map.on('tooltipopen', () => {
+      cancelAnimationFrame(labelFrame);
+      labelFrame = requestAnimationFrame(() => this.coverPlaceLabels());
+    });
     map.on('moveend', () => {
       clearTimeout(this.moveTimer);
       if (this.suspended) return;
@@ -98,6 +106,7 @@ export class IncidentsLayer {
     this.suspended = true;
     clearTimeout(this.moveTimer);
     this.group.remove();
+    this.coverPlaceLabels();
   }
 
   resume(): void {
@@ -124,25 +133,94 @@ export class IncidentsLayer {
   private draw(): void {
     const zoom = Math.round(this.map.getZoom());
     const clusters = this.index.getClusters(this.viewBbox(), zoom);
-    const markers = clusters.map((c) => ('cluster' in c.properties && c.properties.cluster ? this.clusterMarker(c as ClusterFeature) : this.pointMarker(c as PointFeature)));
     this.group.clearLayers();
-    markers.forEach((marker) => this.group.addLayer(marker));
+    this.badges = this.declutter(clusters.map((c) => ({ lat: c.geometry.coordinates[1], lon: c.geometry.coordinates[0], members: [c as Feature] })));
+    this.coverPlaceLabels();
     this.inView = clusters.reduce((sum, c) => sum + ('point_count' in c.properties ? c.properties.point_count : 1), 0);
     this.renderStatus();
   }
 
-  private clusterMarker(cluster: ClusterFeature): L.Marker {
-    const { point_count: count, killed, cluster_id: id } = cluster.properties;
-    const [lon, lat] = cluster.geometry.coordinates;
-    const size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
-    const html = h('span', { class: `cluster-label cluster-${size}`, 'data-count': count, 'data-killed': killed },
-      h('span', { class: 'cluster-count' }, formatNumber(count)), ' · ', h('span', { class: 'cluster-killed' }, formatNumber(killed)));
+  /**
+   * Supercluster's radius keeps cluster centres apart, not their labels ("1 234 · 56" is wider than
+   * the radius). So on screen, the biggest badges are placed first and any badge or symbol that
+   * would overlap one is merged into it (its totals added), until none overlaps another.
+   */
+  private declutter(badges: Badge[]): Badge[] {
+    badges.forEach((badge) => this.place(badge));
+    for (let merged = true; merged; ) {
+      merged = false;
+      const placed: Badge[] = [];
+      const measured = badges.map((badge) => ({ badge, rect: badgeRect(badge) }));
+      measured.sort((a, b) => count(b.badge) - count(a.badge));
+      const rects: DOMRect[] = [];
+      for (const { badge, rect } of measured) {
+        const i = rects.findIndex((other) => overlaps(rect, other));
+        if (i < 0) {
+          placed.push(badge);
+          rects.push(rect);
+          continue;
+        }
+        placed[i].members.push(...badge.members);
+        badge.marker!.remove();
+        merged = true;
+      }
+      // Merged badges show their new totals (wider, maybe overlapping again: the loop checks).
+      if (merged) placed.forEach((badge) => badge.members.length > 1 && this.place(badge));
+      badges = placed;
+    }
+    return badges;
+  }
+
+  /** Draws a badge (a cluster, or several merged) or an incident's symbol, replacing what it showed. */
+  private place(badge: Badge): void {
+    badge.marker?.remove();
+    const [only] = badge.members;
+    badge.marker = badge.members.length === 1 && !('cluster' in only.properties) ? this.pointMarker(only as PointFeature) : this.clusterMarker(badge);
+    this.group.addLayer(badge.marker);
+  }
+
+  /**
+   * A place name that a badge would cover moves to the left of its dot, above or below it; under
+   * a badge wherever it goes, it is hidden (the dot stays): the data wins.
+   */
+  private coverPlaceLabels(): void {
+    const labels = [...this.map.getContainer().querySelectorAll<HTMLElement>('.place-label')];
+    const rects = this.suspended ? [] : this.badges.map(badgeRect);
+    for (const label of labels) {
+      label.style.translate = '';
+      label.classList.remove('covered');
+    }
+    for (const label of labels) {
+      const at = label.getBoundingClientRect();
+      // From the right of the dot (Leaflet's 9 px offset and margin) to the left, above, below.
+      const gap = 9;
+      const shifts = [[0, 0], [-(at.width + 2 * gap), 0], [-(gap + at.width / 2), -(at.height / 2 + gap)], [-(gap + at.width / 2), at.height / 2 + gap]];
+      const free = shifts.find(([dx, dy]) => !rects.some((rect) => overlaps(new DOMRect(at.x + dx, at.y + dy, at.width, at.height), rect)));
+      if (free) label.style.translate = free[0] || free[1] ? `${free[0]}px ${free[1]}px` : '';
+      else label.classList.add('covered');
+    }
+  }
+
+  private clusterMarker(badge: Badge): L.Marker {
+    const total = count(badge);
+    const killed = badge.members.reduce((sum, m) => sum + (m.properties.killed ?? 0), 0);
+    const size = total < 10 ? 'small' : total < 100 ? 'medium' : 'large';
+    const html = h('span', { class: `cluster-label cluster-${size}`, 'data-count': total, 'data-killed': killed },
+      h('span', { class: 'cluster-count' }, formatNumber(total)), ' · ', h('span', { class: 'cluster-killed' }, formatNumber(killed)));
     // A zero-sized icon anchored on the point; CSS centres the label, whatever its width.
-    const marker = L.marker([lat, lon], { icon: L.divIcon({ html, className: 'incident-cluster', iconSize: [0, 0] }), title: tPlural('map.cluster', count, { killed }), keyboard: true });
+    const marker = L.marker([badge.lat, badge.lon], { icon: L.divIcon({ html, className: 'incident-cluster', iconSize: [0, 0] }), title: tPlural('map.cluster', total, { killed }), keyboard: true });
+    const [only] = badge.members;
     marker.on('click', () => {
+      if (badge.members.length > 1) {
+        // Merged on screen: show the ground they cover.
+        const bounds = L.latLngBounds(badge.members.map((m) => L.latLng(m.geometry.coordinates[1], m.geometry.coordinates[0])));
+        this.map.fitBounds(bounds.pad(0.5), { maxZoom: Math.max(this.map.getZoom() + 1, this.map.getBoundsZoom(bounds.pad(0.5))) });
+        return;
+      }
+      const id = (only as ClusterFeature).properties.cluster_id;
       const zoom = this.index.getClusterExpansionZoom(id);
-      if (zoom <= this.map.getMaxZoom()) this.map.setView([lat, lon], zoom);
-      else marker.bindPopup(this.leavesList(id, count), { maxHeight: 300 }).openPopup();
+      if (zoom <= this.map.getMaxZoom()) this.map.setView([badge.lat, badge.lon], zoom);
+      else marker.bindPopup(this.leavesList(id, total), { maxHeight: 300 }).openPopup();
     });
     return marker;
   }
@@ -198,6 +276,25 @@ export class IncidentsLayer {
 
 type PointFeature = Point<PointProps>;
 type ClusterFeature = Cluster<ClusterProps>;
+type Feature = PointFeature | ClusterFeature;
+/** One mark on the map: a cluster or a single incident, or several merged where their marks would overlap. */
+interface Badge {
+  lat: number;
+  lon: number;
+  members: Feature[];
+  marker?: L.Marker;
+}
+
+const count = (badge: Badge) => badge.members.reduce((sum, m) => sum + ('cluster' in m.properties ? (m as ClusterFeature).properties.point_count : 1), 0);
+/** The badge's label (or symbol) as laid out on screen. */
+const badgeRect = (badge: Badge): DOMRect => {
+  // Not drawn (the layer is off the map): nothing to collide with.
+  const element = badge.marker?.getElement();
+  return (element?.firstElementChild ?? element)?.getBoundingClientRect() ?? new DOMRect();
+};
+/** With a pixel of air between them; what is not drawn (no size) overlaps nothing. */
+const overlaps = (a: DOMRect, b: DOMRect) =>
+  a.width > 0 && b.width > 0 && a.left < b.right + 1 && b.left < a.right + 1 && a.top < b.bottom + 1 && b.top < a.bottom + 1;
 
 /** Every page of the view. */
 async function fetchAll(filters: URLSearchParams, bbox: Bbox, signal: AbortSignal, minPosition?: string, firstPage?: Promise<MapIncidents>): Promise<{ incidents: MapIncident[]; behind: boolean }> {

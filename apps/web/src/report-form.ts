@@ -12,6 +12,8 @@ import {
   type IncidentType,
 } from '../../../libs/domain/src/incident/incident.taxonomy.js';
 import { ApiError, ConflictError, uuid, type IncidentView, type Place } from './api.js';
+import { createActorPicker, pickedActorId } from './actor-picker.js';
+import type { ActorName } from './actor-search.js';
 import { createEvidenceFields, sendEvidenceAfter } from './evidence.js';
 import { h, replaceChildren } from './dom.js';
 import { clearErrors, fieldNotes, showFailure, showFieldErrors } from './form-feedback.js';
@@ -24,15 +26,11 @@ export type ReportMode =
   | { kind: 'report'; draft?: SavedItem & { kind: 'report' } }
   | { kind: 'amend'; view: IncidentView; draft?: SavedItem & { kind: 'amendment' } };
 
-export interface Actor {
-  id: string;
-  name: string;
-}
-
 export interface ReportFormOptions {
   map: L.Map;
   places: Place[];
-  actors: Actor[];
+  /** Registered actors; one registered from the form is added to it. */
+  actors: ActorName[];
   mode: ReportMode;
   /** On the record: the server's position, to read it back. */
   onDone: (position: string, incidentId: string) => void;
@@ -100,7 +98,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
     role.addEventListener('change', showSide);
     showSide();
     const row = h('div', { class: 'row actor' },
-      field(`actors[${i}].actorId`, 'field.actorId', input({ type: 'text', value: actor.actorId, autocomplete: 'off', list: 'actors' })),
+      field(`actors[${i}].actorId`, 'field.actorId', createActorPicker({ actors: () => actors, selected: actor.actorId || undefined, onRegistered: (a) => actors.push(a) })),
       field(`actors[${i}].role`, 'field.role', role),
       side,
       h('button', { type: 'button', class: 'secondary remove', 'data-i18n': 'form.remove', onclick: () => removeRow(row, 'actors') }),
@@ -142,7 +140,6 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       field('location.precision', 'field.location.precision', h('select', {}, ...options('geoPrecision', GEO_PRECISIONS, d.location?.precision ?? 'exact'))),
       h('datalist', { id: 'places' }, ...places.map((p) => h('option', { value: p.name }, p.admin1))),
       h('datalist', { id: 'regions' }, ...[...new Set(places.map((p) => p.admin1))].sort().map((r) => h('option', { value: r })))),
-    h('datalist', { id: 'actors' }, ...actors.map((a) => h('option', { value: a.id }, a.name))),
     h('fieldset', {}, h('legend', { 'data-i18n': 'panel.what' }),
       field('type', 'field.type', type),
       field('subType', 'field.subType', subType),
@@ -211,7 +208,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       targets: [...form.querySelectorAll<HTMLInputElement>('input[name="targets"]:checked')].map((i) => i.value),
       actors: [...actorRows.children].map((row) => {
         const [role, side] = row.querySelectorAll('select');
-        return { actorId: row.querySelector<HTMLInputElement>('input')!.value.trim(), role: role.value, ...(role.value === 'associated' ? { with: side.value } : {}) };
+        return { actorId: pickedActorId(row.querySelector<HTMLInputElement>('input')!, actors), role: role.value, ...(role.value === 'associated' ? { with: side.value } : {}) };
       }),
       harm: { killed: number('harm.killed'), injured: number('harm.injured'), abducted: number('harm.abducted') },
       description: value('description'),
@@ -250,6 +247,8 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
       if (!Number.isInteger(details.harm[k]) || details.harm[k]! < 0) errors.push({ field: `harm.${k}`, messages: [t('form.count')] });
     }
     details.actors.forEach((a, i) => required(`actors[${i}].actorId`, a.actorId));
+    // Offline with no list loaded, the server is left to say it.
+    details.actors.forEach((a, i) => a.actorId && actors.length && !actors.some((known) => known.id === a.actorId) && errors.push({ field: `actors[${i}].actorId`, messages: [t('form.unknownActor')] }));
     details.sources.forEach((s, i) => required(`sources[${i}].reference`, s.reference));
     if (mode.kind === 'amend') required('reason', reason.value.trim());
     return errors;

@@ -1,5 +1,5 @@
-import { api, idempotencyKeys, VIOLATION_COLUMNS, type Agreement, type Review, type ViolationColumn, type WriteResult } from './api.js';
-import { h, replaceChildren } from './dom.js';
+import { api, idempotencyKeys, VIOLATION_COLUMNS, type Agreement, type Review, type ReviewHistoryEvent, type ViolationColumn, type ViolationsRow, type WriteResult } from './api.js';
+import { h, replaceChildren, type Child } from './dom.js';
 import { clearErrors, showFailure } from './form-feedback.js';
 import { formatNumber, formatTimestamp, t, type MessageKey } from './i18n/index.js';
 import { can } from './session.js';
@@ -22,11 +22,13 @@ export function createReviewScreen({ onCell }: ReviewScreenOptions): HTMLElement
     h('option', { value: 'actor', 'data-i18n': 'review.byActor' }), h('option', { value: 'coalition', 'data-i18n': 'review.byCoalition' }));
   const status = h('p', { class: 'form-status', 'aria-live': 'polite' });
   const table = h('div', { class: 'review-table' });
+  const print = h('button', { type: 'button', class: 'secondary', 'data-action': 'print-report', 'data-i18n': 'report.print', disabled: true, onclick: () => void printReport() });
   const field = (key: MessageKey, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: control.id, 'data-i18n': key }), control);
   const screen = h('section', { class: 'review-screen' },
     h('h2', { 'data-i18n': 'review.title' }),
     field('review.agreement', agreement),
     h('div', { class: 'row' }, field('review.from', from), field('review.to', to), field('review.rollup', rollup)),
+    h('div', { class: 'row' }, print, h('p', { class: 'hint', 'data-i18n': 'report.printHint' })),
     status, table);
 
   const query = () => {
@@ -46,14 +48,10 @@ export function createReviewScreen({ onCell }: ReviewScreenOptions): HTMLElement
       const { rows } = await api.violationsByGroup(shown);
       if (request !== current) return;
       status.textContent = rows.length ? '' : t('review.empty');
-      const head = h('tr', {}, h('th', { scope: 'col', 'data-i18n': 'review.group' }), ...VIOLATION_COLUMNS.map((c) => h('th', { scope: 'col', 'data-i18n': `review.col.${c}` })));
-      const cell = (group: string, groupKind: string, groupName: string, column: ViolationColumn, value: number) =>
-        h('td', { 'data-column': column },
-          value > 0
-            ? h('button', { type: 'button', class: 'link cell', 'data-group': group, 'data-column': column, onclick: () => void openCell(group, groupKind, `${groupName} — ${t(`review.col.${column}`)}`, column) }, formatNumber(value))
-            : formatNumber(value));
-      replaceChildren(table, h('table', {}, h('thead', {}, head),
-        h('tbody', {}, ...rows.map((r) => h('tr', { 'data-group': r.group }, h('th', { scope: 'row' }, r.groupName), ...VIOLATION_COLUMNS.map((c) => cell(r.group, r.groupKind, r.groupName, c, r[c])))))));
+      replaceChildren(table, violationsTable(rows, (r, column) =>
+        r[column] > 0
+          ? h('button', { type: 'button', class: 'link cell', 'data-group': r.group, 'data-column': column, onclick: () => void openCell(r.group, r.groupKind, `${r.groupName} — ${t(`review.col.${column}`)}`, column) }, formatNumber(r[column]))
+          : formatNumber(r[column])));
       table.dataset.state = 'ready';
       // Which question the rows answer: a reader (or a test) can tell a fresh table from the last.
       table.dataset.query = shown.toString();
@@ -75,12 +73,35 @@ export function createReviewScreen({ onCell }: ReviewScreenOptions): HTMLElement
       console.warn('cell:', error);
     }
   };
+  // The paper is for one agreement: the table for all of them answers another question.
+  const printReport = async () => {
+    const chosen = (await loadAgreements()).find((a) => a.id === agreement.value);
+    if (!chosen) return;
+    status.textContent = t('report.preparing');
+    try {
+      const { printViolationsReport } = await import('./violations-report.js');
+      await printViolationsReport(query(), chosen);
+      status.textContent = '';
+      window.print();
+    } catch (error) {
+      status.textContent = t('review.loadError');
+      console.warn('report:', error);
+    }
+  };
+  agreement.addEventListener('change', () => (print.disabled = !agreement.value));
   [agreement, from, to, rollup].forEach((control) => control.addEventListener('change', () => void load()));
   loadAgreements().then((list) => {
     agreement.append(...list.map((a) => h('option', { value: a.id }, a.name)));
   }, () => (status.textContent = t('review.loadError')));
   void load();
   return screen;
+}
+
+/** The by-group table, groups by name; `cell` shows a figure (on screen, a button to its incidents). */
+export function violationsTable(rows: ViolationsRow[], cell: (row: ViolationsRow, column: ViolationColumn) => Child = (row, column) => formatNumber(row[column])): HTMLTableElement {
+  const head = h('tr', {}, h('th', { scope: 'col', 'data-i18n': 'review.group' }), ...VIOLATION_COLUMNS.map((c) => h('th', { scope: 'col', 'data-i18n': `review.col.${c}` })));
+  return h('table', {}, h('thead', {}, head),
+    h('tbody', {}, ...rows.map((r) => h('tr', { 'data-group': r.group }, h('th', { scope: 'row' }, r.groupName), ...VIOLATION_COLUMNS.map((c) => h('td', { 'data-column': c }, cell(r, c)))))));
 }
 
 const parties = (text: string) => text.split(',').map((p) => p.trim()).filter(Boolean);
@@ -108,10 +129,7 @@ function reviewItem(review: Review, names: Agreement[], onDone: (result: WriteRe
     if (history.hidden || history.childElementCount) return;
     try {
       const { history: events } = await api.review(review.id);
-      replaceChildren(history, ...events.map((e) => h('li', {}, h('time', { datetime: e.recordedAt }, formatTimestamp(e.recordedAt)), ' — ',
-        t(`review.event.${e.type}` as MessageKey) === `review.event.${e.type}` ? e.type : t(`review.event.${e.type}` as MessageKey), ' — ', e.recordedBy,
-        typeof e.data.outcome === 'string' ? ` — ${t(`review.outcome.${e.data.outcome}` as MessageKey)}` : '',
-        typeof e.data.note === 'string' && e.data.note ? h('p', { class: 'why' }, e.data.note) : null)));
+      replaceChildren(history, ...events.map(reviewHistoryItem));
     } catch {
       replaceChildren(history, h('li', { role: 'alert', 'data-i18n': 'review.loadError' }));
     }
@@ -123,6 +141,14 @@ function reviewItem(review: Review, names: Agreement[], onDone: (result: WriteRe
     h('button', { type: 'button', class: 'link', 'data-action': 'review-history', 'data-i18n': 'review.history', onclick: () => void showHistory() }),
     history,
     can('reviews:decide') && review.status !== 'decided' ? findingForm(review, onDone) : null);
+}
+
+/** One event of a review's history: when, what, who, the outcome and the note. */
+export function reviewHistoryItem(e: ReviewHistoryEvent): HTMLElement {
+  return h('li', {}, h('time', { datetime: e.recordedAt }, formatTimestamp(e.recordedAt)), ' — ',
+    t(`review.event.${e.type}` as MessageKey) === `review.event.${e.type}` ? e.type : t(`review.event.${e.type}` as MessageKey), ' — ', e.recordedBy,
+    typeof e.data.outcome === 'string' ? ` — ${t(`review.outcome.${e.data.outcome}` as MessageKey)}` : '',
+    typeof e.data.note === 'string' && e.data.note ? h('p', { class: 'why' }, e.data.note) : null);
 }
 
 const labelled = (id: string, key: MessageKey, control: HTMLElement) => {

@@ -19,6 +19,8 @@ export interface Filters {
   actors: string[];
   /** First-order regions (admin1), as recorded. */
   regions: string[];
+  /** Second-order regions (admin2: cercles, districts), as recorded. */
+  districts: string[];
   targets: Target[];
   verification: VerificationLevel[];
   showRetracted: boolean;
@@ -40,7 +42,7 @@ export interface ViewState {
 /** Northern Mali, from Mopti to the Algerian border. */
 export const DEFAULT_VIEW: MapView = { lat: 18, lon: -2.5, zoom: 6 };
 
-export const noFilters = (): Filters => ({ from: '', to: '', types: [], subTypes: [], actors: [], regions: [], targets: [], verification: [], showRetracted: false });
+export const noFilters = (): Filters => ({ from: '', to: '', types: [], subTypes: [], actors: [], regions: [], districts: [], targets: [], verification: [], showRetracted: false });
 
 const list = (value: string | null) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 const oneOf = <T extends string>(values: string[], allowed: readonly T[]) => values.filter((v): v is T => allowed.includes(v as T));
@@ -66,6 +68,7 @@ export function parseViewState(search: string): ViewState {
       subTypes: oneOf(list(q.get('subType')), subTypesOf(types)),
       actors: list(q.get('actor')).slice(0, 20),
       regions: list(q.get('admin1')).slice(0, 20),
+      districts: list(q.get('admin2')).slice(0, 20),
       targets: oneOf(list(q.get('target')), TARGETS),
       verification: oneOf(list(q.get('verification')), VERIFICATION_LEVELS),
       showRetracted: q.get('retracted') === '1',
@@ -101,6 +104,7 @@ export function filterParams(filters: Filters): URLSearchParams {
   if (subTypes.length) q.set('subType', subTypes.join(','));
   if (filters.actors.length) q.set('actor', filters.actors.join(','));
   if (filters.regions.length) q.set('admin1', filters.regions.join(','));
+  if (filters.districts.length) q.set('admin2', filters.districts.join(','));
   if (filters.targets.length) q.set('target', filters.targets.join(','));
   if (filters.verification.length) q.set('verification', filters.verification.join(','));
   // The API returns both statuses when none is given; retracted incidents stay hidden unless asked for.

@@ -3,7 +3,7 @@ import { DEFAULT_VIEW, filterParams, formatViewState, leafletBounds, noFilters, 
 describe('The map’s state in the URL', () => {
   it('round-trips filters, view and the open incident', () => {
     const state = {
-      filters: { ...noFilters(), from: '2014-05-01', to: '2014-05-31', types: ['battles' as const], subTypes: ['armed_clash'], actors: ['mnla', 'fama'], regions: ['Kidal', 'Gao'], targets: ['peacekeepers' as const], verification: ['verified' as const], showRetracted: true },
+      filters: { ...noFilters(), from: '2014-05-01', to: '2014-05-31', types: ['battles' as const], subTypes: ['armed_clash'], actors: ['mnla', 'fama'], regions: ['Kidal', 'Gao'], districts: ['Tessalit'], targets: ['peacekeepers' as const], verification: ['verified' as const], showRetracted: true },
       view: { lat: 18.4411, lon: 1.4078, zoom: 9 },
       incident: '0b5f4a52-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
     };
@@ -11,6 +11,7 @@ describe('The map’s state in the URL', () => {
     expect(search).toContain('type=battles');
     expect(search).toContain('retracted=1');
     expect(search).toContain('admin1=Kidal%2CGao');
+    expect(search).toContain('admin2=Tessalit');
     expect(parseViewState(`?${search}`)).toEqual(state);
   });
 

@@ -10,6 +10,7 @@ import type {
   TimePrecision,
   VerificationLevel,
 } from '../../../../libs/domain/src/incident/incident.taxonomy.js';
+import type { ActorKind } from '../../../../libs/domain/src/reference/actor.js';
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
@@ -34,6 +35,7 @@ interface Vocabularies {
   reliability: SourceReliability;
   retractionReason: RetractionReason;
   status: 'active' | 'retracted';
+  actorKind: ActorKind;
 }
 export type Vocabulary = keyof Vocabularies;
 type LabelKey = { [V in Vocabulary]: `${V}.${Vocabularies[V]}` }[Vocabulary];

@@ -18,6 +18,18 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export const ACLED_INTER_CODES = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 export type AcledInter = (typeof ACLED_INTER_CODES)[number];
 
+/** The ACLED code an actor of this kind usually has: what a new actor gets until an administrator reclassifies it. */
+export const USUAL_INTER: Record<ActorKind, AcledInter> = {
+  state_forces: 1,
+  government: 1,
+  rebel_group: 2,
+  militia: 3,
+  jihadist_group: 2,
+  international_force: 8,
+  civilians: 7,
+  other: 8,
+};
+
 export interface ActorProfile {
   name: string;
   shortName: string;

@@ -3,7 +3,8 @@ import type { Role } from './user.js';
 /**
  * What each role may do. Monitors report and correct their own reports; reviewers (the
  * ceasefire mechanism) act on any incident and decide reviews; analysts read everything but
- * confidential sources; administrators manage users and reference data.
+ * confidential sources; administrators manage users and reference data (reviewers may
+ * register an actor).
  */
 export const PERMISSIONS = {
   'incidents:read': ['monitor', 'reviewer', 'analyst', 'admin'],
@@ -18,6 +19,8 @@ export const PERMISSIONS = {
   'timeline:read': ['reviewer', 'analyst', 'admin'],
   'exports:read': ['reviewer', 'analyst', 'admin'],
   'reference:read': ['monitor', 'reviewer', 'analyst', 'admin'],
+  // A reviewer meets new groups in the reports they check, and registers them from the form.
+  'actors:register': ['reviewer', 'admin'],
   'reference:manage': ['admin'],
   'users:manage': ['admin'],
   'imports:run': ['admin'],

@@ -39,10 +39,10 @@ export class IncidentFiltersDto {
   @ApiPropertyOptional({ description: 'main: count an actor only where it is on a main side; any (default): associated too' })
   @IsOptional() @IsIn(['main', 'any']) actorRole?: 'main' | 'any';
 
-  @ApiPropertyOptional({ description: 'comma-separated second-order regions (exact names)' })
+  @ApiPropertyOptional({ description: 'second-order regions as recorded, any case (comma-separated or repeated)' })
   @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(MAX_TEXT.name, { each: true }) admin2?: string[];
 
-  @ApiPropertyOptional({ description: 'comma-separated third-order regions (exact names)' })
+  @ApiPropertyOptional({ description: 'third-order regions as recorded, any case (comma-separated or repeated)' })
   @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(MAX_TEXT.name, { each: true }) admin3?: string[];
 
   @ApiPropertyOptional({ description: 'comma-separated dataset references, e.g. acled:MLI858', example: 'acled:MLI858' })

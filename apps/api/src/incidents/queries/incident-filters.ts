@@ -26,8 +26,9 @@ export function applyIncidentFilters<T extends IncidentColumns>(query: SelectQue
       { actors: filters.actor },
     );
   }
-  if (filters.admin2?.length) query.andWhere('i.admin2 = ANY(:admin2)', { admin2: filters.admin2 });
-  if (filters.admin3?.length) query.andWhere('i.admin3 = ANY(:admin3)', { admin3: filters.admin3 });
+  // Regions of every order match as recorded, in any case (datasets and monitors differ in case).
+  if (filters.admin2?.length) query.andWhere('lower(i.admin2) = ANY(:admin2)', { admin2: filters.admin2.map((name) => name.toLowerCase()) });
+  if (filters.admin3?.length) query.andWhere('lower(i.admin3) = ANY(:admin3)', { admin3: filters.admin3.map((name) => name.toLowerCase()) });
   if (filters.external?.length) query.andWhere('i.external_ids && :external', { external: filters.external });
   if (filters.target?.length) query.andWhere('i.targets && :targets', { targets: filters.target });
   if (filters.status?.length) query.andWhere('i.status = ANY(:statuses)', { statuses: filters.status });

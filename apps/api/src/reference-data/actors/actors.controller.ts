@@ -37,7 +37,7 @@ export class ActorsController {
     return this.queries.execute(new ListActorsQuery(provisional ?? false));
   }
 
-  @RecordsEvents('reference:manage', 'POST', '', 'Register an actor')
+  @RecordsEvents('actors:register', 'POST', '', 'Register an actor')
   async register(@Body() body: RegisterActorDto, @Issuer() meta: CommandMetadata) {
     const { id, aliases, note, citation, ...rest } = body;
     const profile = { ...rest, aliases: aliases ?? [], note: note ?? '', citation: citation ?? '' };
