@@ -194,7 +194,6 @@ describe('Reporting offline', () => {
 
       const id = (await item.getAttribute('data-incident-id'))!;
       const position = (await item.getAttribute('data-position'))!;
-      await page.locator(`#map [data-incident-id="${id}"]`).waitFor();
       // The item's position is the report's; the attachment comes after it.
       const view = await eventually('the attachment in the read model', async () => {
         const response = await fetch(`${baseUrl}/api/incidents/${id}?minPosition=${position}`, { headers: await tracker.as('reviewer') });
