@@ -1,6 +1,9 @@
 /// <reference lib="dom" />
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { photoWithGps } from '../evidence-files.js';
+import { eventually } from '../eventually.js';
 import { kidalReport } from '../fixtures.js';
 import { TEST_PASSWORD, type TestTracker } from '../tracker.js';
 import { fillReport, mapReady, openServedBrowser, screenshot } from './harness.js';
@@ -144,6 +147,64 @@ describe('Reporting offline', () => {
     expect(reportsReceived).toHaveLength(4);
     expect((await incidentIds()).sort()).toEqual([...recorded, refusedId].sort());
     expect(errors).toEqual([]);
+  });
+
+  it('keeps a photo chosen offline with its report, and attaches it once after the report is on the record', async () => {
+    const context = await newContext();
+    const page = await newPage(context);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const evidenceReceived: string[] = [];
+    const countEvidence = (request: IncomingMessage) => {
+      if (request.method === 'POST' && /^\/api\/incidents\/[^/]+\/evidence$/.test(request.url ?? '')) evidenceReceived.push(String(request.headers['idempotency-key']));
+    };
+    tracker.app.getHttpServer().on('request', countEvidence);
+    try {
+      await page.goto(baseUrl + '/');
+      await signIn(page, 'monitor-photo');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await context.setOffline(true);
+      await indicator(page).filter({ hasText: 'Offline' }).waitFor();
+
+      const photo = await photoWithGps();
+      const form = await fillReport(page, { description: 'Burnt vehicles photographed at the checkpoint.', lat: '18.44', lon: '1.41' });
+      await form.locator('#evidence-files').setInputFiles({ name: 'checkpoint.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await form.locator('#evidence-caption').fill('Burnt vehicles');
+      await form.locator('button[type="submit"]').click();
+      await page.locator('#toast', { hasText: 'Saved on this device' }).waitFor();
+      await form.waitFor({ state: 'detached' });
+      await page.click('#outbox-status');
+      const item = page.locator('.outbox-item');
+      await expect(item.count()).resolves.toBe(1);
+      const file = item.locator('.outbox-file');
+      await expect(file.getAttribute('data-state')).resolves.toBe('waiting');
+      await expect(file.textContent()).resolves.toMatch(/^checkpoint\.jpg \(\d+\s?kB\): waits for its report to be on the record$/);
+      // The thumbnail is drawn from the bytes kept on the device.
+      await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.outbox-file img.outbox-thumbnail')?.naturalWidth ?? 0) > 0);
+      expect(reportsReceived).toEqual([]);
+      expect(evidenceReceived).toEqual([]);
+
+      await context.setOffline(false);
+      await page.locator('.outbox-item[data-state="recorded"] .outbox-file[data-state="sent"]').waitFor({ timeout: 30_000 });
+      await expect(page.locator('.outbox-file').textContent()).resolves.toMatch(/^checkpoint\.jpg \(\d+\s?kB\): attached$/);
+      await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.outbox-file img.outbox-thumbnail')?.naturalWidth ?? 0) > 0);
+      await expect(indicator(page).textContent()).resolves.toBe('Online');
+      expect(reportsReceived).toHaveLength(1);
+      expect(evidenceReceived).toHaveLength(1);
+
+      const id = (await item.getAttribute('data-incident-id'))!;
+      const position = (await item.getAttribute('data-position'))!;
+      // The item's position is the report's; the attachment comes after it.
+      const view = await eventually('the attachment in the read model', async () => {
+        const response = await fetch(`${baseUrl}/api/incidents/${id}?minPosition=${position}`, { headers: await tracker.as('reviewer') });
+        const body = (await response.json()) as { evidence?: { sha256: string; caption: string }[] };
+        return body.evidence?.length ? body : undefined;
+      });
+      expect(view.evidence).toEqual([expect.objectContaining({ sha256: createHash('sha256').update(photo).digest('hex'), caption: 'Burnt vehicles' })]);
+      expect(errors).toEqual([]);
+    } finally {
+      tracker.app.getHttpServer().off('request', countEvidence);
+    }
   });
 
   it('appends nothing when the answer is lost after the server committed: the retry sends the same body and key', async () => {

@@ -55,8 +55,33 @@ function fileLine(incidentId: string, e: IncidentEvidence, readable: boolean) {
   ];
 }
 
-/** File, caption and confidentiality fields; `send` attaches each chosen file, one request each. */
-export function createEvidenceFields(): { element: HTMLElement; chosen: () => number; send: (incidentId: string) => Promise<{ position?: string; failures: string[] }> } {
+/** A file chosen in a form, with its caption and whether it is confidential (photos then stripped). */
+export interface ChosenFile {
+  file: Blob;
+  name: string;
+  caption: string;
+  confidential: boolean;
+}
+
+/** Attaches one file: one request, its own key (the same key again attaches it once). */
+export function attachFile(incidentId: string, { file, name, caption, confidential }: ChosenFile, idempotencyKey: string) {
+  const form = new FormData();
+  form.set('caption', caption);
+  form.set('confidential', String(confidential));
+  form.set('file', file, name);
+  return api.attachEvidence(incidentId, form, idempotencyKey);
+}
+
+/**
+ * File, caption and confidentiality fields; `send` attaches each chosen file, one request each;
+ * `take` hands them over (to the outbox) and clears the fields.
+ */
+export function createEvidenceFields(): {
+  element: HTMLElement;
+  chosen: () => number;
+  take: () => ChosenFile[];
+  send: (incidentId: string) => Promise<{ position?: string; failures: string[] }>;
+} {
   const input = h('input', { type: 'file', multiple: true, accept: ACCEPT, id: 'evidence-files', name: 'file', 'data-field': 'file' });
   const caption = h('input', { type: 'text', id: 'evidence-caption', name: 'caption', 'data-field': 'caption', maxlength: 2000 });
   const confidential = h('input', { type: 'checkbox', id: 'evidence-confidential', name: 'confidential' });
@@ -69,20 +94,24 @@ export function createEvidenceFields(): { element: HTMLElement; chosen: () => nu
     h('div', { class: 'field checkbox' }, confidential, h('label', { for: confidential.id, 'data-i18n': 'evidence.confidential' })));
   // One key per file chosen: sending again after a dropped link attaches it once.
   const keys = new WeakMap<File, string>();
+  const chosen = () => [...(input.files ?? [])].map((file) => ({ file, name: file.name, caption: caption.value.trim(), confidential: confidential.checked }));
   return {
     element,
     chosen: () => input.files?.length ?? 0,
+    take() {
+      const files = chosen();
+      input.value = caption.value = '';
+      confidential.checked = false;
+      return files;
+    },
     async send(incidentId) {
       let position: string | undefined;
       const failures: string[] = [];
-      for (const file of [...(input.files ?? [])]) {
-        const form = new FormData();
-        form.set('caption', caption.value.trim());
-        form.set('confidential', String(confidential.checked));
-        form.set('file', file, file.name);
+      for (const choice of chosen()) {
+        const file = choice.file;
         if (!keys.has(file)) keys.set(file, uuid());
         try {
-          position = (await api.attachEvidence(incidentId, form, keys.get(file)!)).position;
+          position = (await attachFile(incidentId, choice, keys.get(file)!)).position;
         } catch (error) {
           failures.push(t('evidence.failed', { file: file.name, message: error instanceof ApiError ? error.message : String(error) }));
         }

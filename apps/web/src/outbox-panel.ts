@@ -2,7 +2,8 @@ import type { IncidentDetails } from '../../../libs/domain/src/incident/incident
 import { append, h, replaceChildren } from './dom.js';
 import { en } from './i18n/en.js';
 import { label, onLanguageChange, t, type MessageKey } from './i18n/index.js';
-import { isOnline, isWaiting, onOutboxChange, outboxItems, reapply, removeItem, retryNow, sendOutbox, type SavedItem } from './outbox.js';
+import { fileSize } from './evidence.js';
+import { isOnline, isWaiting, onOutboxChange, outboxItems, reapply, removeItem, retryNow, sendOutbox, type OutboxFile, type SavedItem } from './outbox.js';
 import { session, user } from './session.js';
 
 // What the outbox holds, for the monitor to see: the header's indicator and the panel it opens.
@@ -81,7 +82,8 @@ function renderItem(item: SavedItem, { onFix, onShow }: OutboxPanelOptions): HTM
   const li = h('li', { class: 'outbox-item', 'data-state': item.state, 'data-incident-id': item.incidentId, 'data-author': item.author, 'data-position': item.position },
     h('strong', {}, title || t('outbox.report')),
     h('p', { class: 'by' }, t('outbox.by', { user: item.author, date: new Date(item.savedAt).toLocaleString() })),
-    state);
+    state,
+    item.files?.length ? h('ul', { class: 'outbox-files' }, ...item.files.map(renderFile)) : null);
   if (isWaiting(item) && !mine) li.append(h('p', { class: 'hint' }, t('outbox.waitsFor', { user: item.author })));
   if (item.state === 'sent' && item.nextAttemptAt > Date.now()) {
     li.append(h('p', { class: 'hint' }, t('outbox.retryAt', { time: new Date(item.nextAttemptAt).toLocaleTimeString() })));
@@ -104,6 +106,18 @@ function renderItem(item: SavedItem, { onFix, onShow }: OutboxPanelOptions): HTM
     );
   }
   return li;
+}
+
+/** A file kept with the item: a thumbnail of a photo (from the device), its name and its state. */
+function renderFile(file: OutboxFile): HTMLElement {
+  const image = file.file.type.startsWith('image/') ? h('img', { class: 'outbox-thumbnail', alt: file.caption || file.name }) : null;
+  if (image) {
+    // The URL is let go once drawn: the next render makes its own.
+    image.src = URL.createObjectURL(file.file);
+    image.addEventListener('load', () => URL.revokeObjectURL(image.src), { once: true });
+  }
+  return h('li', { class: 'outbox-file', 'data-state': file.state }, image,
+    h('span', {}, t(`outbox.file.${file.state}`, { file: file.name, size: fileSize(file.file.size), message: file.message ?? '' })));
 }
 
 const shown = (value: unknown): string => (value === undefined ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value));

@@ -1,13 +1,15 @@
 import { openDB, type DBSchema } from 'idb';
 import type { IncidentDetails } from '../../../libs/domain/src/incident/incident.js';
 import { api, ApiError, ConflictError, uuid, type FieldError, type IncidentView, type WriteResult } from './api.js';
+import { attachFile, type ChosenFile } from './evidence.js';
 import { session } from './session.js';
 
 /**
  * The outbox: reports and amendments saved on this device, each with its client-made incident id
  * and Idempotency-Key, sent in the order they were written once there is a connection and a
  * sign-in of their author. A retry sends the same body with the same key, so the server appends
- * once however often the link drops; nothing leaves the outbox but by the monitor's hand.
+ * once however often the link drops; nothing leaves the outbox but by the monitor's hand. Files
+ * chosen in the form wait with their item and go after it is on the record, each with its own key.
  */
 
 export type ReportBody = Partial<IncidentDetails> & { id: string };
@@ -19,6 +21,9 @@ export type AmendmentBody = { expectedVersion: number; changes: Partial<Incident
  * amendment of an older version: 409).
  */
 export type OutboxState = 'saved' | 'sent' | 'recorded' | 'refused' | 'conflict';
+
+/** A file kept on the device (a Blob in IndexedDB) until attached to its item's incident. */
+export type OutboxFile = ChosenFile & { idempotencyKey: string; state: 'waiting' | 'sent' | 'refused'; position?: string; message?: string };
 
 interface Common {
   seq?: number;
@@ -33,6 +38,7 @@ interface Common {
   position?: string;
   fieldErrors?: FieldError[];
   message?: string;
+  files?: OutboxFile[];
 }
 
 export type OutboxItem = Common &
@@ -48,7 +54,8 @@ const database = openDB<OutboxDb>('tracker-outbox', 1, {
 });
 
 const WAITING: OutboxState[] = ['saved', 'sent'];
-export const isWaiting = (item: OutboxItem) => WAITING.includes(item.state);
+const filesWaiting = (item: OutboxItem) => item.state === 'recorded' && Boolean(item.files?.some((file) => file.state === 'waiting'));
+export const isWaiting = (item: OutboxItem) => WAITING.includes(item.state) || filesWaiting(item);
 
 /** Back-off after a failed attempt: 2 s, 4 s, 8 s … up to 5 minutes. */
 export const backOff = (attempts: number) => Math.min(2_000 * 2 ** (attempts - 1), 300_000);
@@ -89,13 +96,15 @@ export async function removeItem(seq: number): Promise<void> {
 }
 
 /**
- * Saves a report or amendment to send. Given an earlier item (a refused one being fixed), it is
- * updated in place: a changed body gets a new key, since the server binds a key to its body.
+ * Saves a report or amendment to send, with the files chosen for it. Given an earlier item (a
+ * refused one being fixed), it is updated in place: a changed body gets a new key, since the server
+ * binds a key to its body; files chosen again replace the earlier ones, none chosen keeps them.
  */
 export async function saveItem(
   entry: { kind: 'report'; body: ReportBody } | { kind: 'amendment'; incidentId: string; body: AmendmentBody },
   author: string,
   earlier?: SavedItem,
+  chosen: ChosenFile[] = [],
 ): Promise<SavedItem> {
   const sameBody = earlier && JSON.stringify(earlier.body) === JSON.stringify(entry.body);
   const common = {
@@ -106,6 +115,7 @@ export async function saveItem(
     state: 'saved' as const,
     attempts: 0,
     nextAttemptAt: 0,
+    files: chosen.length ? chosen.map((file) => ({ ...file, idempotencyKey: uuid(), state: 'waiting' as const })) : earlier?.files,
     ...(earlier ? { seq: earlier.seq } : {}),
   };
   const item = await put(entry.kind === 'report' ? { ...common, kind: 'report', body: entry.body } : { ...common, kind: 'amendment', body: entry.body });
@@ -178,29 +188,62 @@ async function sendRound(): Promise<void> {
   // Nothing leaves (nor is marked sent) until the server is known to answer.
   if (!(await probe())) return retryIn(backOff(++unreachableRounds));
   unreachableRounds = 0;
-  for (const item of items) {
+  for (let item of items) {
     if (item.nextAttemptAt > Date.now()) return retryIn(item.nextAttemptAt - Date.now());
-    // Marked before the request: after a crash, "sent" says it may be on the record already.
-    await put({ ...item, state: 'sent' });
-    let result: WriteResult;
-    try {
-      result = item.kind === 'report' ? await api.report(item.body, item.idempotencyKey) : await api.amend(item.incidentId, item.body, item.idempotencyKey);
-    } catch (error) {
-      if (error instanceof ConflictError && item.kind === 'amendment') {
-        const current = await api.incident(item.incidentId).catch(() => undefined);
-        await put({ ...item, state: 'conflict', current, message: error.message });
-      } else if (error instanceof ApiError) {
-        await put({ ...item, state: 'refused', fieldErrors: error.fieldErrors, message: error.message });
-      } else {
-        const attempts = item.attempts + 1;
-        const wait = backOff(attempts);
-        await put({ ...item, state: 'sent', attempts, nextAttemptAt: Date.now() + wait });
-        return retryIn(wait);
-      }
-      continue;
+    if (item.state !== 'recorded') {
+      const answered = await sendItem(item);
+      if (!answered) return;
+      item = answered;
     }
-    await put({ ...item, state: 'recorded', position: result.position, fieldErrors: undefined, message: undefined });
+    if (item.state === 'recorded' && !(await sendFiles(item))) return;
   }
+}
+
+/** A failed request with no answer: the item waits, backing off; the round stops to keep the order. */
+async function backOffItem(item: SavedItem): Promise<void> {
+  const attempts = item.attempts + 1;
+  const wait = backOff(attempts);
+  await put({ ...item, attempts, nextAttemptAt: Date.now() + wait });
+  retryIn(wait);
+}
+
+/** Sends a report or amendment; the item as answered, or undefined when no answer came. */
+async function sendItem(item: SavedItem): Promise<SavedItem | undefined> {
+  // Marked before the request: after a crash, "sent" says it may be on the record already.
+  await put({ ...item, state: 'sent' });
+  let result: WriteResult;
+  try {
+    result = item.kind === 'report' ? await api.report(item.body, item.idempotencyKey) : await api.amend(item.incidentId, item.body, item.idempotencyKey);
+  } catch (error) {
+    if (error instanceof ConflictError && item.kind === 'amendment') {
+      const current = await api.incident(item.incidentId).catch(() => undefined);
+      return put({ ...item, state: 'conflict', current, message: error.message });
+    }
+    if (error instanceof ApiError) return put({ ...item, state: 'refused', fieldErrors: error.fieldErrors, message: error.message });
+    await backOffItem({ ...item, state: 'sent' });
+    return undefined;
+  }
+  return put({ ...item, state: 'recorded', position: result.position, fieldErrors: undefined, message: undefined });
+}
+
+/** Attaches the item's waiting files in order, each once (its own key); false when the link dropped. */
+async function sendFiles(item: SavedItem): Promise<boolean> {
+  const files = [...(item.files ?? [])];
+  for (const [index, file] of files.entries()) {
+    if (file.state !== 'waiting') continue;
+    try {
+      const { position } = await attachFile(item.incidentId, file, file.idempotencyKey);
+      files[index] = { ...file, state: 'sent', position, message: undefined };
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        await backOffItem({ ...item, files });
+        return false;
+      }
+      files[index] = { ...file, state: 'refused', message: error.message };
+    }
+    item = await put({ ...item, files });
+  }
+  return true;
 }
 
 /** Asks the browser to wake the app when the connection returns (Chromium's background sync). */

@@ -18,7 +18,7 @@ import { createEvidenceFields, sendEvidenceAfter } from './evidence.js';
 import { h, replaceChildren } from './dom.js';
 import { clearErrors, fieldNotes, showFailure, showFieldErrors } from './form-feedback.js';
 import { t, type MessageKey, type Vocabulary } from './i18n/index.js';
-import { outboxItem, saveItem, sendOutbox, type SavedItem } from './outbox.js';
+import { isWaiting, outboxItem, saveItem, sendOutbox, type SavedItem } from './outbox.js';
 import { user } from './session.js';
 
 /** `draft`: an outbox item being fixed after the server refused it. */
@@ -123,7 +123,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
   const targetBoxes = TARGETS.map((target) =>
     h('label', { class: 'check' }, input({ type: 'checkbox', name: 'targets', value: target, checked: d.targets?.includes(target) }), h('span', { 'data-label': `target:${target}` })));
 
-  // Files go once the incident is on the record (evidence.ts), never through the outbox.
+  // Files wait in the outbox with their report or amendment and go once it is on the record.
   const evidence = createEvidenceFields();
   const form = h('form', { class: 'report-form', novalidate: true, 'aria-labelledby': 'report-title' },
     h('h2', { id: 'report-title', 'data-i18n': mode.kind === 'report' ? 'form.report' : 'form.amend' }),
@@ -275,7 +275,7 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
     try {
       // Saved on the device first: a closed page or a dropped link loses nothing.
       if (mode.kind === 'report') {
-        item = await saveItem({ kind: 'report', body: { id: draftId, ...details } }, user()!.username, item);
+        item = await saveItem({ kind: 'report', body: { id: draftId, ...details } }, user()!.username, item, evidence.take());
       } else {
         const { view } = mode;
         const changes = Object.fromEntries(Object.entries(details).filter(([k, v]) => stableJson(v) !== stableJson(opened[k as keyof IncidentDetails])));
@@ -286,11 +286,16 @@ export function createReportForm({ map, places, actors, mode, onDone, onSaved, o
           return;
         }
         const body = { expectedVersion: view.version, changes, reason: reason.value.trim() };
-        item = await saveItem({ kind: 'amendment', incidentId: view.id, body }, user()!.username, item);
+        item = await saveItem({ kind: 'amendment', incidentId: view.id, body }, user()!.username, item, evidence.take());
       }
       await sendOutbox();
       const sent = (await outboxItem(item.seq)) ?? item;
-      if (sent.state === 'recorded') await sendEvidenceAfter(evidence, sent.incidentId, status, (position) => onDone(position ?? sent.position!, sent.incidentId));
+      const refusedFiles = sent.files?.filter((file) => file.state === 'refused') ?? [];
+      if (refusedFiles.length) {
+        const failures = refusedFiles.map((file) => t('evidence.failed', { file: file.name, message: file.message ?? '' }));
+        replaceChildren(status, h('span', { role: 'alert' }, t('evidence.recordedWithout', { failures: failures.join(' ') })));
+        status.dataset.state = 'error';
+      } else if (sent.state === 'recorded' && !isWaiting(sent)) onDone(sent.files?.at(-1)?.position ?? sent.position!, sent.incidentId);
       else if (sent.state === 'refused') showFailure(form, status, new ApiError(422, 'refused', sent.message ?? '', sent.fieldErrors), () => undefined);
       else if (sent.state === 'conflict') showFailure(form, status, new ConflictError(409, 'conflict', sent.message ?? ''), () => onReload(sent.incidentId));
       else onSaved();
