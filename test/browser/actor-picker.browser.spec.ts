@@ -1,29 +1,20 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import type { TestTracker } from '../tracker.js';
-import { mapReady, openServedBrowser, openSignedIn, screenshot } from './harness.js';
+import { mapReady, openServedBrowser, pagesClosedAfterEachTest, screenshot } from './harness.js';
 
 /** Issue 19, "Actors in the form": monitors name actors by their names, never by typed ids. */
 describe('The actor picker in a browser', () => {
   let browser: Browser;
   let tracker: TestTracker;
   let baseUrl: string;
-  const closers: (() => Promise<void>)[] = [];
 
   let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
     ({ tracker, baseUrl, browser, close } = await openServedBrowser({ demoData: true }));
   }, 120_000);
   afterAll(() => close());
-  afterEach(async () => {
-    await Promise.all(closers.splice(0).map((close) => close()));
-  });
-
-  async function open(path: string, options: Parameters<typeof openSignedIn>[3] = {}) {
-    const opened = await openSignedIn(browser, tracker, baseUrl + path, options);
-    closers.push(opened.close);
-    return opened;
-  }
+  const open = pagesClosedAfterEachTest(() => ({ browser, tracker, baseUrl }));
 
   const options = (page: Awaited<ReturnType<typeof open>>['page']) =>
     page.locator('.actor-picker-list:visible li[role="option"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-actor-id'), e.textContent]));

@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import type { TestTracker } from '../tracker.js';
-import { mapReady, openServedBrowser, openSignedIn, pdfText, screenshot, shownTotals } from './harness.js';
+import { mapReady, openServedBrowser, pagesClosedAfterEachTest, pdfText, screenshot, shownTotals } from './harness.js';
 
 /** What an analyst asks of the demo set: places, counts, names, a chart, a timeline, a report. */
 describe('The analyst’s screens in a browser', () => {
   let browser: Browser;
   let tracker: TestTracker;
   let baseUrl: string;
-  const closers: (() => Promise<void>)[] = [];
 
   let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
@@ -18,15 +17,7 @@ describe('The analyst’s screens in a browser', () => {
   }, 120_000);
   afterAll(() => close());
 
-  afterEach(async () => {
-    await Promise.all(closers.splice(0).map((close) => close()));
-  });
-
-  async function open(path: string, options: Parameters<typeof openSignedIn>[3] = {}) {
-    const opened = await openSignedIn(browser, tracker, baseUrl + path, options);
-    closers.push(opened.close);
-    return opened;
-  }
+  const open = pagesClosedAfterEachTest(() => ({ browser, tracker, baseUrl }));
 
   async function stats(query: string) {
     const response = await fetch(`${baseUrl}/api/stats?${query}`, { headers: await tracker.as('reviewer') });

@@ -109,6 +109,23 @@ export async function openSignedIn(
   return { page, errors, close: () => context.close() };
 }
 
+/**
+ * `open(path)` for a suite: a signed-in page of the served app (`served()` once `beforeAll` has
+ * set it), closed after the test that opened it.
+ */
+export function pagesClosedAfterEachTest(served: () => { browser: Browser; tracker: TestTracker; baseUrl: string }) {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((close) => close()));
+  });
+  return async function open(path: string, options: Parameters<typeof openSignedIn>[3] = {}) {
+    const { browser, tracker, baseUrl } = served();
+    const opened = await openSignedIn(browser, tracker, baseUrl + path, options);
+    closers.push(opened.close);
+    return opened;
+  };
+}
+
 /** The text of a PDF (the browser's print), page by page, with pdf.js; runs of spaces made one. */
 export async function pdfText(pdf: Uint8Array): Promise<string[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
