@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { actorStreamId, incidentStreamId, type ActorProfile } from '#domain';
+import { actorStreamId, incidentStreamId, type ActorProfile, type ImportSummary } from '#domain';
 import { createPostgresEventStore, type EventStore, type RecordedEvent } from '#event-store';
 import { IncidentRow, actorProjection, incidentProjection, migrateReadModels, readModelDataSource, runProjection, timelineProjection } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from '../../../test/databases.js';
 import { applyIncidentFilters } from '../src/incidents/queries/incident-filters.js';
-import { importedIncidentId, runImport, type ImportSummary } from '#tracker';
+import { importedIncidentId, runImport } from '#tracker';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../libs/tracker/src/imports/fixtures/${name}`, import.meta.url));
 const profile = (name: string, shortName: string, aliases: string[], kind: ActorProfile['kind'], inter: ActorProfile['inter']): ActorProfile =>

@@ -2,6 +2,7 @@ import type { ActorName } from './actor-search.js';
 import type { components } from './api-types.js';
 import type { IncidentDetails, Retraction } from '../../../libs/domain/src/incident/incident.js';
 import type { IncidentEvidence } from '../../../libs/domain/src/incident/incident.evidence.js';
+import type { ImportSummary } from '../../../libs/domain/src/imports/import-summary.js';
 import type { RetractionReason, VerificationLevel } from '../../../libs/domain/src/incident/incident.taxonomy.js';
 import type { HistoryEvent } from './history.js';
 import { clearSession, session, type Session } from './session.js';
@@ -127,17 +128,7 @@ export interface ImportJob {
   fileName: string;
   state: 'queued' | 'running' | 'done' | 'failed';
   progress: { bytesRead: number; totalBytes: number; rows: number; rowsPerSecond: number | null; etaSeconds: number | null };
-  summary: {
-    read: number;
-    new: number;
-    amended: number;
-    unchanged: number;
-    retracted: number;
-    rejected: number;
-    rejections: { line: number; reason: string }[];
-    provisionalActors: string[];
-    lastPosition?: string;
-  } | null;
+  summary: ImportSummary | null;
   error: string | null;
 }
 

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { ExternalDataset } from '#domain';
+import type { ExternalDataset, ImportSummary } from '#domain';
 import type { EventStore } from '#event-store';
-import { runImport, type ImportSummary } from '#tracker';
+import { runImport } from '#tracker';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import cliProgress from 'cli-progress';
 import { Argument, Option, type Command } from 'commander';
-import { isCalendarDate, type ExternalDataset } from '#domain';
-import { runImport, type ImportSummary } from '#tracker';
+import { isCalendarDate, type ExternalDataset, type ImportSummary } from '#domain';
+import { runImport } from '#tracker';
 import { withProjectionsContext } from './projections-context.js';
 
 /** The summary an import ends with, and each rejected row with its line and reason. */

@@ -19,6 +19,7 @@ import {
   type IncidentCommand,
   type IncidentDetails,
   type IncidentEvent,
+  type ImportSummary,
   type IncidentState,
   type RowReading,
   type Requester,
@@ -48,20 +49,6 @@ export interface ImportOptions {
   concurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
   now?: () => Date;
-}
-
-export interface ImportSummary {
-  read: number;
-  new: number;
-  amended: number;
-  unchanged: number;
-  retracted: number;
-  rejected: number;
-  rejections: { line: number; reason: string }[];
-  provisionalActors: string[];
-  sha256: string;
-  /** The position of the last event appended, for a reader waiting on the projections. */
-  lastPosition?: Position;
 }
 
 export interface ImportProgress {
