@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
+import { embeddedPasswordOf } from '../libs/database/src/embedded-postgres.js';
 import { BENCH_APP_ENV } from './bench-account.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -43,9 +44,11 @@ export async function startTrackerApp(options: {
     // Under root the embedded server runs as a `postgres` user, which must reach its data directory.
     await chmod(dataDir, 0o755);
     const pgPort = await getPort();
+    // Made here, before the app's first start, which then gives it to the new cluster's superuser.
+    const password = await embeddedPasswordOf(join(dataDir, 'pg'));
     database = {
       env: { DATABASE_URL: '', EMBEDDED_PG_DIR: join(dataDir, 'pg'), EMBEDDED_PG_PORT: String(pgPort) },
-      url: `postgres://postgres:embedded@127.0.0.1:${pgPort}/tracker`,
+      url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/tracker`,
       dataDir,
     };
   }
