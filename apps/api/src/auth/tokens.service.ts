@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import type { AuthSettings } from '#tracker';
 import { AUTH_SETTINGS } from './auth-settings.js';
+import { RecentReads } from './recent-reads.js';
 
 interface TokenClaims {
   sub: string;
@@ -23,13 +24,16 @@ const wellFormed = (claims: Partial<TokenClaims>): claims is TokenClaims =>
 const INVALID = () => new UnauthorizedException({ code: 'invalid_token', detail: 'the access token is invalid or expired' });
 
 /**
- * Signed, expiring access tokens; logout revokes a token by its id until it would expire anyway.
+ * Signed, expiring access tokens; logout revokes a token by its id until it would expire anyway
+ * (at once here, within SIGN_IN_CHECK_TTL_MS on another API instance).
  * A token carries its account's session generation, so that a new password, a disabling, an
  * enabling or a role taken away ends every token issued before it (see the access guard).
  */
 @Injectable()
 export class TokensService {
   private key?: Promise<KeyObject>;
+  /** Whether a token id was signed out, as read at most SIGN_IN_CHECK_TTL_MS ago (a sign-out is for good). */
+  private readonly revocations = new RecentReads<boolean>();
 
   constructor(
     @Inject(READ_MODELS) private readonly db: DataSource,
@@ -51,13 +55,14 @@ export class TokensService {
       throw INVALID();
     }
     if (!wellFormed(claims)) throw INVALID();
-    const revoked = await this.db.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [claims.jti]);
-    if (revoked.length) throw new UnauthorizedException({ code: 'token_revoked', detail: 'this access token was signed out' });
+    const revoked = await this.revocations.read(claims.jti, async () => (await this.db.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [claims.jti])).length > 0);
+    if (revoked) throw new UnauthorizedException({ code: 'token_revoked', detail: 'this access token was signed out' });
     return { username: claims.sub, jti: claims.jti, exp: claims.exp, sessionGeneration: claims.gen };
   }
 
   async revoke(jti: string, exp: number): Promise<void> {
     await this.db.query('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING', [jti, exp]);
+    this.revocations.forget(jti);
     await this.db.query('DELETE FROM revoked_tokens WHERE expires_at < now()');
   }
 

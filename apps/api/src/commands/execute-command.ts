@@ -1,5 +1,5 @@
 import { IllegalStateError, type Decider, type Requester } from '#domain';
-import { StreamVersionConflictError, type AppendResult, type EventStore } from '#event-store';
+import { StreamVersionConflictError, type AppendResult, type EventStore, type ExpectedVersion } from '#event-store';
 import { eventIdOf, type CommandMetadata } from './command-metadata.js';
 
 export interface CommandOptions {
@@ -7,6 +7,18 @@ export interface CommandOptions {
   expectedVersion?: number;
   /** Why, in the user's words: kept in every event's metadata. */
   reason?: string;
+  /**
+   * The command makes its stream (a report), so it is decided on the empty state and appended
+   * as the stream's first events without reading it first. A stream already there (an id in
+   * use, or the same command run again) is then read and answered as by any other command.
+   */
+  createsStream?: boolean;
+}
+
+/** What every decider may use: the clock and who asks. */
+interface DecisionContext {
+  now: Date;
+  requester: Requester;
 }
 
 /**
@@ -14,12 +26,6 @@ export interface CommandOptions {
  * already applied (same command id, i.e. a retried request) answers as it did the first time.
  * Event ids follow from the command id, so even a retry racing the first attempt appends once.
  */
-/** What every decider may use: the clock and who asks. */
-interface DecisionContext {
-  now: Date;
-  requester: Requester;
-}
-
 export async function executeCommand<Command, Event extends { type: string; data: object }, State>(
   store: EventStore,
   decider: Decider<Command, Event, State, DecisionContext>,
@@ -28,6 +34,14 @@ export async function executeCommand<Command, Event extends { type: string; data
   meta: CommandMetadata,
   options: CommandOptions = {},
 ): Promise<AppendResult> {
+  // With an Idempotency-Key the earlier events are read: a retry must match the request they were bound to.
+  if (options.createsStream && !meta.requestHash) {
+    try {
+      return await decideAndAppend(store, decider, streamId, decider.initialState(), command, meta, options, 'no_stream');
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflictError)) throw error;
+    }
+  }
   const recorded = await store.readStream(streamId);
   const earlier = recorded.filter((e) => e.metadata.commandId === meta.commandId);
   // Events recorded before keys were bound to a request carry no hash; the interceptor's claim covers them.
@@ -41,6 +55,19 @@ export async function executeCommand<Command, Event extends { type: string; data
     throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
   }
   const state = (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());
+  return decideAndAppend(store, decider, streamId, state, command, meta, options, current === 0 ? 'no_stream' : current);
+}
+
+async function decideAndAppend<Command, Event extends { type: string; data: object }, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State, DecisionContext>,
+  streamId: string,
+  state: State,
+  command: Command,
+  meta: CommandMetadata,
+  options: CommandOptions,
+  expected: ExpectedVersion,
+): Promise<AppendResult> {
   const decided = decider.decide(command, state, { now: meta.now, requester: { username: meta.userId, roles: meta.roles } });
   return store.append(
     streamId,
@@ -56,7 +83,7 @@ export async function executeCommand<Command, Event extends { type: string; data
         ...(meta.requestHash ? { requestHash: meta.requestHash } : {}),
       },
     })),
-    { expected: current === 0 ? 'no_stream' : current, recordedAt: meta.recordedAt },
+    { expected, recordedAt: meta.recordedAt },
   );
 }
 

@@ -20,7 +20,12 @@ export class IncidentHandler implements ICommandHandler<RecordIncidentCommand> {
 
   async execute({ command, metadata, options, file }: RecordIncidentCommand) {
     const decided = await this.withFacts(command);
-    const run = () => executeCommand(this.store, incidentDecider, incidentStreamId(command.data.incidentId), decided, metadata, options);
+    // A report makes its incident's stream.
+    const run = () =>
+      executeCommand(this.store, incidentDecider, incidentStreamId(command.data.incidentId), decided, metadata, {
+        ...options,
+        createsStream: command.type === 'ReportIncident',
+      });
     if (command.type === 'AttachEvidence') return this.attach(decided, metadata, file, run);
     if (command.type === 'EraseEvidence') return this.afterwards('evidence_erased', run, () => this.evidence.erase(command.data));
     if (command.type !== 'EraseSource') return run();

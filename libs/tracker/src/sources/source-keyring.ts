@@ -6,6 +6,12 @@ export interface SourceRef {
   sourceId: string;
 }
 
+interface KeyRow {
+  incident_id: string;
+  source_id: string;
+  key: Buffer;
+}
+
 const keyOf = ({ incidentId, sourceId }: SourceRef) => `${incidentId}/${sourceId}`;
 
 /**
@@ -26,14 +32,24 @@ export class SourceKeyring {
     if (sources.length === 0) return new Map();
     const incidentIds = sources.map((s) => s.incidentId);
     const sourceIds = sources.map((s) => s.sourceId);
+    let rows: KeyRow[] = [];
     if (create) {
-      await this.db.query(
-        `INSERT INTO secrets.source_keys (incident_id, source_id, key)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING`,
+      // One statement: the keys made now, and those there before (the statement's snapshot does
+      // not show the rows it inserts, so no key is answered twice).
+      rows = await this.db.query(
+        `WITH asked AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS a(incident_id, source_id, key)),
+         made AS (INSERT INTO secrets.source_keys (incident_id, source_id, key) SELECT * FROM asked ON CONFLICT DO NOTHING
+                  RETURNING incident_id, source_id, key)
+         SELECT * FROM made
+         UNION ALL
+         SELECT k.incident_id, k.source_id, k.key FROM secrets.source_keys k JOIN asked a USING (incident_id, source_id) WHERE k.key IS NOT NULL`,
         [incidentIds, sourceIds, sources.map(() => randomBytes(32))],
       );
+      const keys = new Map(rows.map((r) => [keyOf({ incidentId: r.incident_id, sourceId: r.source_id }), r.key]));
+      // A key another request made meanwhile is not in this statement's snapshot: read it.
+      if (sources.every((source) => keys.has(keyOf(source)))) return keys;
     }
-    const rows: { incident_id: string; source_id: string; key: Buffer }[] = await this.db.query(
+    rows = await this.db.query(
       `SELECT k.incident_id, k.source_id, k.key FROM secrets.source_keys k
        JOIN unnest($1::uuid[], $2::text[]) AS u(i, s) ON k.incident_id = u.i AND k.source_id = u.s
        WHERE k.key IS NOT NULL`,

@@ -20,7 +20,16 @@ export class UserAccountHandler implements ICommandHandler<UserAccountCommand> {
     private readonly accounts: UserAccounts,
   ) {}
 
-  async execute({ command, metadata, options }: UserAccountCommand) {
+  async execute(command: UserAccountCommand) {
+    try {
+      return await this.record(command);
+    } finally {
+      // Even after a failure: the append may have been committed before the answer was lost.
+      this.accounts.changed(command.command.data.username);
+    }
+  }
+
+  private async record({ command, metadata, options }: UserAccountCommand) {
     const run = (context: UserDecisionContext) =>
       executeCommand(this.store, { ...userDecider, decide: (c: UserCommand, s) => decideUser(c, s, context) }, userStreamId(command.data.username), command, metadata, options);
     if (!MAY_REMOVE_ADMIN.includes(command.type)) return run({ otherActiveAdmins: 0 });
