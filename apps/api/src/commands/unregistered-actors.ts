@@ -1,13 +1,24 @@
 import { actorDecider, actorStreamId, type ActorEvent } from '#domain';
 import type { EventStore } from '#event-store';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Actors known registered, per store: a registration is never undone (a merged actor stays
+ * registered), so that answer holds for good; "not registered" is always read again.
+ */
+const registeredIn = new WeakMap<EventStore, LRUCache<string, true>>();
 
 /** The ids among these that name no registered actor, read from the actors' own streams (in one read). */
 export async function unregisteredActors(store: EventStore, actorIds: readonly string[]): Promise<string[]> {
-  const ids = [...new Set(actorIds.filter((id) => typeof id === 'string' && id.trim()))];
+  let registered = registeredIn.get(store);
+  if (!registered) registeredIn.set(store, (registered = new LRUCache({ max: 10_000 })));
+  const ids = [...new Set(actorIds.filter((id) => typeof id === 'string' && id.trim() && !registered.has(id)))];
   if (ids.length === 0) return [];
   const streams = await store.readStreams(ids.map(actorStreamId));
   return ids.filter((id) => {
     const events = (streams.get(actorStreamId(id)) ?? []) as unknown as ActorEvent[];
-    return events.reduce(actorDecider.evolve, actorDecider.initialState()).status !== 'registered';
+    if (events.reduce(actorDecider.evolve, actorDecider.initialState()).status !== 'registered') return true;
+    registered.set(id, true);
+    return false;
   });
 }
