@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import request from 'supertest';
 import { kidalReport } from '../../../test/fixtures.js';
+import { SIGN_IN_CHECK_TTL_MS } from '../src/auth/recent-reads.js';
 import { TEST_PASSWORD, startTestTracker, type SignedClient, type TestTracker } from '../../../test/tracker.js';
 
 /** Regression tests for issue 13: each `describe` is one of the ways an outside tester broke in. */
@@ -155,6 +156,34 @@ describe('Under attack', () => {
       expect(await canRead(before)).toBe(200);
       await admin.put('/api/users/tok-roles/roles').send({ roles: ['monitor'] }).expect(200);
       expect(await canRead(before)).toBe(401);
+    });
+
+    it('a second API instance honours a role given through the first at once, and a role taken away or a sign-out within SIGN_IN_CHECK_TTL_MS', async () => {
+      const second = await startTestTracker({ databaseUrl: tracker.databaseUrl, projections: 'off' });
+      try {
+        const there = request(second.app.getHttpServer());
+        const listUsersThere = async (headers: { Authorization: string }) => (await there.get('/api/users').set(headers)).status;
+        await createUser('tok-instances', ['monitor']);
+        const token = await signIn('tok-instances');
+        // The second instance has read the account just now, without the role.
+        expect(await listUsersThere(token)).toBe(403);
+        await admin.put('/api/users/tok-instances/roles').send({ roles: ['monitor', 'admin'] }).expect(200);
+        expect(await listUsersThere(token)).toBe(200);
+
+        await admin.put('/api/users/tok-instances/roles').send({ roles: ['monitor'] }).expect(200);
+        await new Promise((resolve) => setTimeout(resolve, SIGN_IN_CHECK_TTL_MS + 100));
+        const ended = await there.get('/api/incidents/map').set(token).expect(401);
+        expect(ended.body.code).toBe('session_ended');
+
+        const fresh = await signIn('tok-instances');
+        expect((await there.get('/api/incidents/map').set(fresh)).status).toBe(200);
+        await http.post('/api/auth/logout').set(fresh).expect(204);
+        await new Promise((resolve) => setTimeout(resolve, SIGN_IN_CHECK_TTL_MS + 100));
+        const signedOut = await there.get('/api/incidents/map').set(fresh).expect(401);
+        expect(signedOut.body.code).toBe('token_revoked');
+      } finally {
+        await second.close();
+      }
     });
   });
 
