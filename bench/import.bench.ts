@@ -21,6 +21,7 @@ import { createPostgresEventStore } from '../libs/event-store/src/postgres/postg
 import { actorProjection, incidentProjection, migrateReadModels, readModelDataSource, runProjection, timelineProjection } from '../libs/read-models/src/index.js';
 import { runImport } from '../libs/tracker/src/index.js';
 import { seededRandom } from '../test/seeded-random.js';
+import { CpuMeter } from './tracker-app.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const COLUMNS = 'event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,civilian_targeting,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes,fatalities,timestamp'.split(',');
@@ -90,6 +91,8 @@ async function main() {
       }),
     );
     t = performance.now();
+    // The importer and the projections run in this process; PostgreSQL's are its children when embedded.
+    const meter = new CpuMeter(process.pid);
     const summary = await runImport(store, db, { dataset: 'acled', file, userId: 'bench' });
     const importSeconds = (performance.now() - t) / 1000;
     last.position = summary.lastPosition;
@@ -97,6 +100,8 @@ async function main() {
     await store.append('bench-marker', [{ id: crypto.randomUUID(), type: 'BenchMarker', data: {}, metadata: { userId: 'bench' } }], { expected: 'any' });
     await Promise.all(following);
     const totalSeconds = (Math.max(...caughtUp.values()) - t) / 1000;
+    const cpu = meter.read();
+    const perRow = (cores: number) => (cores * cpu.wall * 1e6) / ROWS;
     const perProjection = [...caughtUp].map(([name, at]) => `${name} ${((at - t) / 1000).toFixed(1)} s`);
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM incidents');
 
@@ -104,6 +109,10 @@ async function main() {
     console.log(`plain COPY floor: ${Math.round(ROWS / copySeconds)} rows/s (${copySeconds.toFixed(1)} s)`);
     console.log(`import (appended): ${Math.round(ROWS / importSeconds)} rows/s (${importSeconds.toFixed(1)} s)`);
     console.log(`end to end (appended and projected, the projections following the import): ${Math.round(ROWS / totalSeconds)} rows/s (${totalSeconds.toFixed(1)} s; ${perProjection.join(', ')})`);
+    console.log(
+      `CPU per row: Node ${perRow(cpu.node).toFixed(0)} µs + PostgreSQL ${process.env.DATABASE_URL ? '(not measured: a server of your own)' : `${perRow(cpu.postgres).toFixed(0)} µs`}; ` +
+        `other work on the machine meanwhile ${cpu.others.toFixed(2)} cores`,
+    );
     console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`);
     await store.close();
     await db.destroy();
