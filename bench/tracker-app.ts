@@ -130,6 +130,13 @@ const TICKS = 100; // USER_HZ on Linux
  * `postgresUnder` (the app, when it runs its own embedded server; else whoever started it).
  */
 export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; postgres: number } {
+  const { node, postgres } = cpuByProcess(appPid, postgresUnder);
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return { node: sum(node), postgres: sum(postgres) };
+}
+
+/** As `cpuOf`, process by process (a process that has ended is no longer there to read). */
+export function cpuByProcess(appPid: number, postgresUnder = appPid): { node: Map<number, number>; postgres: Map<number, number> } {
   const parent = new Map<number, number>();
   const seconds = new Map<number, number>();
   const names = new Map<number, string>();
@@ -154,11 +161,11 @@ export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; p
       if (p === postgresUnder) return true;
     return false;
   };
-  let node = 0;
-  let postgres = 0;
+  const node = new Map<number, number>();
+  const postgres = new Map<number, number>();
   for (const [pid, s] of seconds) {
-    if (pid === appPid) node += s;
-    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres += s;
+    if (pid === appPid) node.set(pid, s);
+    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres.set(pid, s);
   }
   return { node, postgres };
 }
