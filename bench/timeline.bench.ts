@@ -269,13 +269,17 @@ async function rebuildAll(databaseUrl: string): Promise<RebuildRun> {
   return { seconds: (performance.now() - started) / 1000, peakRssBytes: peak, lines };
 }
 
-/** The built API on the benchmark's database, once the two projections its queries read have caught up. */
-async function startApi(databaseUrl: string): Promise<RunningApp> {
+/**
+ * The built API on the benchmark's database and the benchmark account's headers, once the two
+ * projections its queries read have caught up (the projections' state is shown to an administrator).
+ */
+async function startApi(databaseUrl: string): Promise<{ app: RunningApp; headers: Record<string, string> }> {
   const app = await startTrackerApp({ databaseUrl });
+  const headers = await benchAuthorization(app.baseUrl);
   for (let i = 0; ; i++) {
-    const health = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { projections: { name: string; caughtUp: boolean }[] };
-    const mine = health.projections.filter((p) => ['incidents', 'timeline'].includes(p.name));
-    if (mine.length === 2 && mine.every((p) => p.caughtUp)) return app;
+    const health = (await (await fetch(`${app.baseUrl}/api/health`, { headers })).json()) as { projections?: { name: string; caughtUp: boolean }[] };
+    const mine = (health.projections ?? []).filter((p) => ['incidents', 'timeline'].includes(p.name));
+    if (mine.length === 2 && mine.every((p) => p.caughtUp)) return { app, headers };
     if (i > 1200) {
       await app.stop();
       throw new Error(`the API's projections did not catch up:\n${app.output()}`);
@@ -422,9 +426,10 @@ async function main() {
       process.stdout.write(`${report({ loaded, floor, rebuild, results: [], loadBefore, loadAfter: await machineLoad(3000) })}\n`);
       return;
     }
-    api = await startApi(databaseUrl);
+    const started = await startApi(databaseUrl);
+    api = started.app;
+    const headers = started.headers;
     log(`API ready on ${api.baseUrl}`);
-    const headers = await benchAuthorization(api.baseUrl);
     const results: Measured[] = [];
     const lines = await queries(databaseUrl);
     for (const line of lines) {
