@@ -129,6 +129,7 @@ const TICKS = 100; // USER_HZ on Linux
 export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; postgres: number } {
   const parent = new Map<number, number>();
   const seconds = new Map<number, number>();
+  const children = new Map<number, number>();
   const names = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -137,10 +138,11 @@ export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; p
       const close = stat.lastIndexOf(')');
       const name = stat.slice(stat.indexOf('(') + 1, close);
       const fields = stat.slice(close + 2).split(' ');
-      // fields[0] = state, [1] = ppid, [11] = utime, [12] = stime
+      // fields[0] = state, [1] = ppid, [11] = utime, [12] = stime, [13] = cutime, [14] = cstime (its ended children)
       const pid = Number(entry);
       parent.set(pid, Number(fields[1]));
       seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS);
+      children.set(pid, (Number(fields[13]) + Number(fields[14])) / TICKS);
       names.set(pid, name);
     } catch {
       // the process ended while we looked
@@ -155,7 +157,8 @@ export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; p
   let postgres = 0;
   for (const [pid, s] of seconds) {
     if (pid === appPid) node += s;
-    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres += s;
+    // A backend that ended (a pool closing an idle connection) counts in its parent's children.
+    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres += s + (children.get(pid) ?? 0);
   }
   return { node, postgres };
 }

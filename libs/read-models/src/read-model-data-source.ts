@@ -17,6 +17,7 @@ import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed
 import { ImportedRecords1764000001400 } from './migrations/1764000001400-imported-records.js';
 import { ImportJobs1764000001500 } from './migrations/1764000001500-import-jobs.js';
 import { Evidence1764000001900 } from './migrations/1764000001900-evidence.js';
+import { TimelineSummaryParts1764000002100 } from './migrations/1764000002100-timeline-summary-parts.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
@@ -52,6 +53,7 @@ export const READ_MODEL_MIGRATIONS = [
   ImportedRecords1764000001400,
   ImportJobs1764000001500,
   Evidence1764000001900,
+  TimelineSummaryParts1764000002100,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

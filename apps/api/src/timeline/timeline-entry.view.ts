@@ -1,31 +1,7 @@
-import { changedFields, type IncidentActor, type IncidentState } from '#domain';
-import type { JsonObject } from '#event-store';
-import { describeTimelineSummary, type KnownIncidentState, type SummaryNames, type TimelineKind, type TimelineSummary } from '#read-models';
+import type { IncidentActor } from '#domain';
+import type { TimelineKind, TimelineSummary } from '#read-models';
 
-/** A timeline row as read: the entry (`e_…`) with its incident's record as known (`i_…`). */
-export interface TimelineRow {
-  i_id: string;
-  i_version: number;
-  i_record: KnownIncidentState;
-  /** With `asOf`: today's record, to say what has changed since. */
-  c_record?: KnownIncidentState | null;
-  e_id: string;
-  e_review_id: string | null;
-  e_kind: TimelineKind;
-  e_event_type: string;
-  e_stream_version: number;
-  e_position: string;
-  e_recorded_at: Date;
-  e_recorded_by: string;
-  e_occurred_at: Date | null;
-  e_place: string | null;
-  e_lat: number | null;
-  e_lon: number | null;
-  e_actor_ids: string[] | null;
-  e_summary_code: TimelineSummary['code'];
-  e_summary_params: JsonObject;
-}
-
+/** An entry of the answer, as `TIMELINE_ENTRY_JSON` writes it. */
 export interface TimelineEntryView {
   /** The event's id. */
   id: string;
@@ -35,7 +11,7 @@ export interface TimelineEntryView {
   eventType: string;
   /** Position of the event in the store's read order (for `minPosition`). */
   position: string;
-  recordedAt: Date;
+  recordedAt: string;
   recordedBy: string;
   /** The incident as known at the moment of the query (now, or `asOf`): where the map puts it. */
   occurredAt: string;
@@ -55,46 +31,64 @@ export interface TimelineEntryView {
   incidentVersion: number;
   summary: TimelineSummary & { text: string };
   /** What the record said right after this event (for a finding: when it was recorded). */
-  asRecorded: { occurredAt: Date | null; place: string | null; lat: number | null; lon: number | null; actors: string[] | null };
+  asRecorded: { occurredAt: string | null; place: string | null; lat: number | null; lon: number | null; actors: string[] | null };
   /** With `asOf`: the fields today's record says differently (e.g. `harm.killed`, `actors`). */
   changedSince?: string[];
 }
 
 export interface Timeline {
-  window: { from: Date; to: Date } | { from?: string; to?: string };
-  asOf: Date | null;
+  window: { from: string; to: string } | { from?: string; to?: string };
+  asOf: string | null;
   entries: TimelineEntryView[];
   nextCursor?: string;
 }
 
-export function toTimelineEntryView(row: TimelineRow, names: SummaryNames): TimelineEntryView {
-  const { details } = row.i_record;
-  const summary: TimelineSummary = { code: row.e_summary_code, params: row.e_summary_params };
-  return {
-    id: row.e_id,
-    incidentId: row.i_id,
-    ...(row.e_review_id ? { reviewId: row.e_review_id } : {}),
-    kind: row.e_kind,
-    eventType: row.e_event_type,
-    position: row.e_position,
-    recordedAt: row.e_recorded_at,
-    recordedBy: row.e_recorded_by,
-    occurredAt: details.occurredAt,
-    timePrecision: details.timePrecision,
-    place: details.location.place,
-    admin1: details.location.admin1,
-    lat: details.location.lat,
-    lon: details.location.lon,
-    type: details.type,
-    subType: details.subType,
-    actors: details.actors,
-    targets: details.targets,
-    fatalities: details.harm.killed,
-    status: row.i_record.status,
-    verification: row.i_record.verification,
-    incidentVersion: row.i_version,
-    summary: { ...summary, text: describeTimelineSummary(summary, names) },
-    asRecorded: { occurredAt: row.e_occurred_at, place: row.e_place, lat: row.e_lat, lon: row.e_lon, actors: row.e_actor_ids },
-    ...(row.c_record !== undefined ? { changedSince: changedFields(row.i_record, (row.c_record ?? { status: 'unreported' }) as IncidentState) } : {}),
-  };
-}
+/** JSON text of a `T`, written by PostgreSQL and passed through. */
+export type JsonText<T> = string & { readonly __content?: T };
+
+/** A timestamp as `Date.toISOString` writes it. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The members of a JSON object, without its braces (its first member is a key, its last a value). */
+const members = (object: string) => `left(ltrim(${object}::text, '{'), -1)`;
+
+/**
+ * An entry's summary text: its parts (libs/read-models `summaryTextParts`) with the names as
+ * registered now, an id that names no one standing for itself.
+ */
+const SUMMARY_TEXT = `CASE WHEN cardinality(e.summary_parts) = 1 THEN e.summary_parts[1] ELSE (
+  SELECT string_agg(CASE
+      WHEN s.n % 2 = 1 THEN s.part
+      WHEN s.part LIKE 'actor:%' THEN coalesce(
+        (SELECT coalesce(nullif(a.short_name, ''), a.name) FROM actors a WHERE a.id = substr(s.part, 7)), substr(s.part, 7))
+      ELSE coalesce(
+        -- "Accord préliminaire … (Ouagadougou preliminary agreement)" → "Ouagadougou preliminary agreement"
+        (SELECT coalesce(substring(g.name FROM '\\(([^()]+)\\)\\s*$'), g.name) FROM agreements g WHERE g.id = substr(s.part, 11)), substr(s.part, 11))
+    END, '' ORDER BY s.n)
+  FROM unnest(e.summary_parts) WITH ORDINALITY AS s(part, n)) END`;
+
+/**
+ * The fields an incident gives each of its entries (the record as known at the moment of the
+ * query), from a page row `p` (`i_record`, `i_version`): written once per incident.
+ */
+export const INCIDENT_FIELDS_JSON = members(`json_build_object(
+  'occurredAt', d.details->'occurredAt', 'timePrecision', d.details->'timePrecision',
+  'place', d.details#>'{location,place}', 'admin1', d.details#>'{location,admin1}',
+  'lat', d.details#>'{location,lat}', 'lon', d.details#>'{location,lon}',
+  'type', d.details->'type', 'subType', d.details->'subType', 'actors', d.details->'actors', 'targets', d.details->'targets',
+  'fatalities', d.details#>'{harm,killed}', 'status', p.i_record->'status', 'verification', p.i_record->'verification',
+  'incidentVersion', p.i_version)`);
+
+/**
+ * A `timeline_entries` row `e` as the entry of the answer, its incident's fields from
+ * `incidentFields` (`INCIDENT_FIELDS_JSON`), without the closing brace: the handler closes it,
+ * adding `changedSince` for an `asOf` answer (a diff the domain computes).
+ */
+export const timelineEntryJson = (incidentFields: string) => `'{'
+  || CASE WHEN e.review_id IS NULL THEN '' ELSE '"reviewId" : ' || to_json(e.review_id)::text || ', ' END
+  || ${members(`json_build_object('id', e.id, 'incidentId', e.incident_id, 'kind', e.kind, 'eventType', e.event_type,
+       'position', e.position, 'recordedAt', ${iso('e.recorded_at')}, 'recordedBy', e.recorded_by)`)}
+  || ', ' || ${incidentFields} || ', '
+  || ${members(`json_build_object(
+       'summary', json_build_object('code', e.summary_code, 'params', e.summary_params, 'text', ${SUMMARY_TEXT}),
+       'asRecorded', json_build_object('occurredAt', ${iso('e.occurred_at')}, 'place', e.place, 'lat', e.lat, 'lon', e.lon, 'actors', e.actor_ids))`)}`;
