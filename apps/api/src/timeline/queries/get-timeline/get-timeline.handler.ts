@@ -7,26 +7,24 @@ import { READ_MODELS } from '../../../infrastructure/tokens.js';
 import { applyIncidentFilters } from '../../../incidents/queries/incident-filters.js';
 import { resolveActorFilter } from '../../../reference-data/reference-names.js';
 import { knowledgeInstant } from '../../as-of.js';
-import { INCIDENT_FIELDS_JSON, timelineEntryJson, type JsonText, type Timeline } from '../../timeline-entry.view.js';
+import { ENTRY_JSON, ENTRY_SEPARATOR, REFERENCE_NAMES, incidentMembers, timelineEntry, type JsonText, type Timeline } from '../../timeline-entry.view.js';
 import { windowAround, type TimelineWindow } from '../../timeline-window.js';
 import { GetTimelineQuery } from './get-timeline.query.js';
 
 const UNREPORTED: IncidentState = { status: 'unreported' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A page's incident with its entries' JSON, each open (see `timelineEntryJson`), separated by `SEPARATOR`. */
+/** A page's incident with its entries (`ENTRY_JSON`, separated by `ENTRY_SEPARATOR`). */
 interface IncidentPageRow {
   i_id: string;
+  i_version: number;
   i_occurred_at: Date;
   i_reported_at: Date;
-  /** With `asOf`: the record as known then, and today's (null: no longer on the record). */
-  i_record?: KnownIncidentState;
+  i_record: KnownIncidentState;
+  /** With `asOf`: today's record (null: no longer on the record). */
   c_record?: KnownIncidentState | null;
   entries: string | null;
 }
-
-/** Between two entries' JSON: a control character (`chr(30)` in the query), which JSON text never holds raw. */
-const SEPARATOR = String.fromCharCode(30);
 
 /**
  * Timeline entries of the incidents in a window of occurred time, ordered by occurred time (then
@@ -34,9 +32,10 @@ const SEPARATOR = String.fromCharCode(30);
  * their entries are those known at `asOf` (default: now), from the `timeline` projection's
  * tables only, so the two always agree. Pages hold whole incidents, each with its entries.
  *
- * PostgreSQL writes the entries' JSON and the answer passes through as text (building and
- * serialising the entries in Node cost most of the request). The answer holds no source (an
- * amendment's summary counts them), so there is nothing confidential to redact.
+ * The answer is written as text: PostgreSQL gives each entry's own members as JSON, the handler
+ * adds its incident's (once per incident), its summary's text and, with `asOf`, what has changed
+ * since (building the entries as objects and serialising them cost most of the request). The
+ * answer holds no source (an amendment's summary counts them): nothing confidential to redact.
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
@@ -89,23 +88,24 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     // current, and the findings recorded by then), in recorded order: one round trip.
     const [sql, parameters] = incidents.getQueryAndParameters();
     const known = asOf ? `AND (e.incident_version <= p.i_version OR (e.incident_version IS NULL AND e.recorded_at <= $${parameters.length + 1}))` : '';
-    const incidentRows: IncidentPageRow[] = await this.db.query(
-      `SELECT p.i_id, p.i_occurred_at, p.i_reported_at, ${asOf ? 'p.i_record, p.c_record,' : ''}
-         (SELECT string_agg(${timelineEntryJson('f.fields')}, chr(30) ORDER BY e.recorded_at, e.position)
-          FROM timeline_entries e WHERE e.incident_id = p.i_id ${known}) AS entries
-       FROM (${sql}) p
-       CROSS JOIN LATERAL (SELECT ${INCIDENT_FIELDS_JSON} AS fields FROM (SELECT p.i_record->'details' AS details) d) f
-       ORDER BY p.i_occurred_at, p.i_reported_at, p.i_id`,
-      asOf ? [...parameters, asOf] : parameters,
-    );
+    const [incidentRows, names] = await Promise.all([
+      this.db.query(
+        `SELECT p.*, (SELECT string_agg(${ENTRY_JSON}, chr(30) ORDER BY e.recorded_at, e.position)
+                      FROM timeline_entries e WHERE e.incident_id = p.i_id ${known}) AS entries
+         FROM (${sql}) p ORDER BY p.i_occurred_at, p.i_reported_at, p.i_id`,
+        asOf ? [...parameters, asOf] : parameters,
+      ) as Promise<IncidentPageRow[]>,
+      this.db.query(REFERENCE_NAMES) as Promise<{ reference: string; name: string }[]>,
+    ]);
     const hasMore = incidentRows.length > limit;
     const page = incidentRows.slice(0, limit);
 
+    const nameOf = new Map(names.map((n) => [n.reference, n.name]));
     const entries = page.flatMap((incident) => {
       if (!incident.entries) return [];
-      const changedSince = asOf ? `, "changedSince" : ${JSON.stringify(changedFields(incident.i_record!, incident.c_record ?? UNREPORTED))}` : '';
-      const close = `${changedSince}}`;
-      return [incident.entries.replaceAll(SEPARATOR, `${close},`) + close];
+      const members = incidentMembers(incident.i_record, incident.i_version);
+      const changedSince = asOf ? JSON.stringify(changedFields(incident.i_record, incident.c_record ?? UNREPORTED)) : undefined;
+      return incident.entries.split(ENTRY_SEPARATOR).map((entry) => timelineEntry(members, entry, nameOf, changedSince));
     });
     const last = page[page.length - 1];
     const answerWindow = window ?? { ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) };
