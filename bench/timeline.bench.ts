@@ -37,7 +37,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../libs/database/src/index.js';
 import { int, log, measureGets, ms, type GetLatencies } from './api-stats.js';
 import { benchAuthorization } from './bench-account.js';
-import { CpuMeter, startTrackerApp, type RunningApp } from './tracker-app.js';
+import { CpuMeter, cpuByProcess, startTrackerApp, type RunningApp } from './tracker-app.js';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
 import { catchUp } from '../libs/event-store/src/catch-up.js';
 import { START } from '../libs/event-store/src/event-store.js';
@@ -229,6 +229,8 @@ interface RebuildRun {
   seconds: number;
   peakRssBytes: number;
   lines: string[];
+  /** CPU seconds of the CLI's Node process and of PostgreSQL's processes while it ran (embedded server only). */
+  cpu: { node: number; postgres: number } | undefined;
 }
 
 /** Seconds to read every event once through the store's catch-up, handing each batch to nothing. */
@@ -261,12 +263,25 @@ async function rebuildAll(databaseUrl: string): Promise<RebuildRun> {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let peak = 0;
-  const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid!))), 100);
+  // Sampled while the processes live: a backend that ends keeps what it used up to its last sample.
+  const start = cpuByProcess(child.pid!, process.pid).postgres;
+  const used = { node: new Map<number, number>(), postgres: new Map<number, number>() };
+  const sampleCpu = () => {
+    const now = cpuByProcess(child.pid!, process.pid);
+    for (const kind of ['node', 'postgres'] as const) for (const [pid, s] of now[kind]) used[kind].set(pid, s - (kind === 'postgres' ? (start.get(pid) ?? 0) : 0));
+  };
+  const poll = setInterval(() => {
+    peak = Math.max(peak, peakRss(child.pid!));
+    sampleCpu();
+  }, 100);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(poll);
+  sampleCpu();
+  const total = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   // A projection that fails is reported in the table (the others still count); no answer at all is an error.
   if (code !== 0 && !lines.some((l) => / rebuilt from /.test(l))) throw new Error(`projections:rebuild exited with ${code}:\n${lines.join('\n')}`);
-  return { seconds: (performance.now() - started) / 1000, peakRssBytes: peak, lines };
+  const cpu = process.env.DATABASE_URL ? undefined : { node: total(used.node), postgres: total(used.postgres) };
+  return { seconds: (performance.now() - started) / 1000, peakRssBytes: peak, lines, cpu };
 }
 
 /**
@@ -420,7 +435,8 @@ async function main() {
 
     log('rebuilding every projection with the CLI (projections:rebuild --all)');
     const rebuild = await rebuildAll(databaseUrl);
-    log(`rebuilt in ${rebuild.seconds.toFixed(1)} s: ${int(loaded.events / rebuild.seconds)} events/s, peak RSS ${int(rebuild.peakRssBytes / 2 ** 20)} MB`);
+    log(`rebuilt in ${rebuild.seconds.toFixed(1)} s: ${int(loaded.events / rebuild.seconds)} events/s, peak RSS ${int(rebuild.peakRssBytes / 2 ** 20)} MB` +
+      (rebuild.cpu ? `, CPU: Node ${rebuild.cpu.node.toFixed(1)} s + PostgreSQL ${rebuild.cpu.postgres.toFixed(1)} s` : ''));
 
     if (process.env.BENCH_REBUILD_ONLY) {
       process.stdout.write(`${report({ loaded, floor, rebuild, results: [], loadBefore, loadAfter: await machineLoad(3000) })}\n`);
@@ -484,6 +500,11 @@ function report(r: {
     `| ${int(r.loaded.events)} | ${r.rebuild.seconds.toFixed(1)} s | **${int(rate)}** | ${int(floorRate)} events/s | **${Math.round((100 * rate) / floorRate)} %** | **${int(rss)} MB** | ≥ 25 % of the raw read: ${met(rate >= floorRate / 4)}; < 500 MB: ${met(rss < 500)} |`,
     '',
     `Per projection (each reads only its own streams): ${perProjection.join('; ') || '—'}.`,
+    '',
+    r.rebuild.cpu
+      ? `CPU per event of the rebuild: the CLI's Node ${int((r.rebuild.cpu.node * 1e6) / r.loaded.events)} µs + PostgreSQL ${int((r.rebuild.cpu.postgres * 1e6) / r.loaded.events)} µs ` +
+        `(${r.rebuild.cpu.node.toFixed(1)} s + ${r.rebuild.cpu.postgres.toFixed(1)} s of CPU in ${r.rebuild.seconds.toFixed(1)} s on ${cpus().length} cores).`
+      : 'CPU per event: not measured (a server of your own, DATABASE_URL).',
     '',
     ...(r.results.length ? queriesReport(r.results) : ['**Queries**: not run (`BENCH_REBUILD_ONLY`).', '']),
   ].join('\n');

@@ -127,6 +127,18 @@ const TICKS = 100; // USER_HZ on Linux
  * `postgresUnder` (the app, when it runs its own embedded server; else whoever started it).
  */
 export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; postgres: number } {
+  const { node, postgres } = cpuByProcess(appPid, postgresUnder, true);
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return { node: sum(node), postgres: sum(postgres) };
+}
+
+/**
+ * As `cpuOf`, process by process (a process that has ended is no longer there to read). With
+ * `withEnded`, a PostgreSQL process counts its ended children too (a backend closed by its pool),
+ * so that a sum over the processes never goes back; a sampler that keeps each process's last
+ * sample must not ask for it (it would count them twice).
+ */
+export function cpuByProcess(appPid: number, postgresUnder = appPid, withEnded = false): { node: Map<number, number>; postgres: Map<number, number> } {
   const parent = new Map<number, number>();
   const seconds = new Map<number, number>();
   const children = new Map<number, number>();
@@ -153,12 +165,11 @@ export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; p
       if (p === postgresUnder) return true;
     return false;
   };
-  let node = 0;
-  let postgres = 0;
+  const node = new Map<number, number>();
+  const postgres = new Map<number, number>();
   for (const [pid, s] of seconds) {
-    if (pid === appPid) node += s;
-    // A backend that ended (a pool closing an idle connection) counts in its parent's children.
-    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres += s + (children.get(pid) ?? 0);
+    if (pid === appPid) node.set(pid, s);
+    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres.set(pid, s + (withEnded ? (children.get(pid) ?? 0) : 0));
   }
   return { node, postgres };
 }
@@ -209,7 +220,8 @@ export class CpuMeter {
     return {
       ...cpuOf(this.appPid, this.postgresUnder),
       ...machineCpu(),
-      bench: (user + system) / 1e6,
+      // Measuring this very process as the app: nothing of it is the bench's own.
+      bench: this.appPid === process.pid ? 0 : (user + system) / 1e6,
       at: performance.now(),
     };
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { sharingReads } from '#event-store';
 import { describeFailure, keepProjecting } from '#read-models';
 import { ConfigError, openInfrastructure, PROJECTIONS, readConfig } from '#tracker';
 
@@ -16,9 +17,10 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   logger.log(`running ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+  const store = sharingReads(infrastructure.store);
   await Promise.all(
     PROJECTIONS.map((projection) =>
-      keepProjecting(infrastructure.store, infrastructure.readModels, projection, {
+      keepProjecting(store, infrastructure.readModels, projection, {
         signal: stop.signal,
         attempts: config.projectionAttempts,
         onRunnerState: (state) => logger.log(`${projection.name}: ${state.state}${state.error ? ` (${state.error})` : ''}`),

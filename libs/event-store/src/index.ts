@@ -1,6 +1,7 @@
 export * from './event-store.js';
 export * from './errors.js';
 export * from './catch-up.js';
+export { sharingReads } from './shared-reads.js';
 export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export {
   createEventStoreDbEventStore,

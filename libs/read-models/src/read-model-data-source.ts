@@ -17,6 +17,7 @@ import { KilledSumsBigint1764000000650 } from './migrations/1764000000650-killed
 import { ImportedRecords1764000001400 } from './migrations/1764000001400-imported-records.js';
 import { ImportJobs1764000001500 } from './migrations/1764000001500-import-jobs.js';
 import { Evidence1764000001900 } from './migrations/1764000001900-evidence.js';
+import { IncidentFeaturesWritten1764000002000 } from './migrations/1764000002000-incident-features-written.js';
 import { TimelineSummaryParts1764000002100 } from './migrations/1764000002100-timeline-summary-parts.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
@@ -53,6 +54,7 @@ export const READ_MODEL_MIGRATIONS = [
   ImportedRecords1764000001400,
   ImportJobs1764000001500,
   Evidence1764000001900,
+  IncidentFeaturesWritten1764000002000,
   TimelineSummaryParts1764000002100,
 ];
 

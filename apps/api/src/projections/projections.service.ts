@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore, Position } from '#event-store';
+import { sharingReads, type EventStore, type Position } from '#event-store';
 import { describeError, describeFailure, keepProjecting, listParkedEvents, readCheckpoint, type ParkedEvent, type RunnerState } from '#read-models';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, READ_MODELS, TRACKER_OPTIONS } from '../infrastructure/tokens.js';
@@ -54,8 +54,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap() {
     if (this.options.projections !== 'inline') return;
     const policy = this.options.projectionPolicy ?? {};
+    const store = sharingReads(this.store);
     this.running = PROJECTIONS.map((projection) =>
-      keepProjecting(this.store, this.db, projection, {
+      keepProjecting(store, this.db, projection, {
         signal: this.stop.signal,
         attempts: policy.attempts,
         backoffMs: policy.backoffMs,

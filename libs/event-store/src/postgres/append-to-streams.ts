@@ -22,13 +22,17 @@ export async function appendToStreams(pool: pg.Pool, appends: StreamAppend[]): P
     events.map((x) => x.stream),
     events.map((x) => x.e.id),
     events.map((x) => x.e.type),
-    events.map((x) => JSON.stringify(x.e.data)),
-    events.map((x) => JSON.stringify(x.e.metadata)),
+    // Each as one JSON array, split by PostgreSQL: a jsonb[] parameter is an array literal that
+    // the driver builds by escaping every quote of every event, element by element.
+    JSON.stringify(events.map((x) => x.e.data)),
+    JSON.stringify(events.map((x) => x.e.metadata)),
   ];
   for (let attempt = 0; ; attempt++) {
     try {
       const { rows } = await pool.query<AppendedRow>(
-        'SELECT * FROM append_to_streams($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])',
+        `SELECT * FROM append_to_streams($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::uuid[], $6::text[],
+           ARRAY(SELECT d FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(d, k) ORDER BY k),
+           ARRAY(SELECT m FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS x(m, k) ORDER BY k))`,
         params,
       );
       const last = new Map<string, AppendedRow>();

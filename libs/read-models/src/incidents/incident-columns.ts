@@ -48,11 +48,14 @@ export interface IncidentColumnValues {
   last_changed_at: Date;
   last_changed_by: string;
   position: string;
+  /** The incident as a GeoJSON feature, as the list and the exports send it. */
+  feature: string;
 }
 
 export const INCIDENT_COLUMN_NAMES = [
   'id', 'version', 'status', 'verification', 'type', 'sub_type', 'occurred_at', 'lat', 'lon', 'admin1', 'admin2', 'admin3', 'targets',
   'actor_ids', 'main_actor_ids', 'external_ids', 'killed', 'record', 'reported_at', 'reported_by', 'last_changed_at', 'last_changed_by', 'position',
+  'feature',
 ] as const satisfies readonly (keyof IncidentColumnValues)[];
 
 /** The record after `event` as column values; `first` is the row before it (who reported it, when), if any. */
@@ -63,6 +66,8 @@ export function incidentColumnValues(
 ): IncidentColumnValues {
   const { details } = state;
   const imported = importedColumnsOf(details);
+  const lat = storableDegrees(details.location.lat);
+  const lon = storableDegrees(details.location.lon);
   return {
     id: state.id,
     version: event.version,
@@ -71,8 +76,8 @@ export function incidentColumnValues(
     type: details.type,
     sub_type: details.subType,
     occurred_at: occurredInstant(details.occurredAt),
-    lat: storableDegrees(details.location.lat),
-    lon: storableDegrees(details.location.lon),
+    lat,
+    lon,
     admin1: details.location.admin1,
     admin2: imported.admin2,
     admin3: imported.admin3,
@@ -87,6 +92,28 @@ export function incidentColumnValues(
     last_changed_at: event.recordedAt,
     last_changed_by: event.metadata.userId,
     position: event.position,
+    feature: JSON.stringify({
+      type: 'Feature',
+      id: state.id,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: {
+        type: details.type,
+        subType: details.subType,
+        occurredAt: details.occurredAt,
+        timePrecision: details.timePrecision ?? null,
+        fatalities: details.harm.killed ?? null,
+        injured: details.harm.injured ?? null,
+        abducted: details.harm.abducted ?? null,
+        place: details.location.place,
+        admin1: details.location.admin1,
+        geoPrecision: details.location.precision ?? null,
+        actors: details.actors,
+        targets: details.targets,
+        status: state.status,
+        verification: state.verification,
+        version: event.version,
+      },
+    }),
   };
 }
 
@@ -94,8 +121,7 @@ export function incidentColumnValues(
  * An incident's record as a row: the folded record (`record`) for the API and the next fold,
  * plus the columns the map's filters use. The current record (`incidents`) and each version of it
  * (`incident_versions`) share them, so the filters and the GeoJSON work on either. The database
- * generates two more from these: `location` (a point, from lon/lat) and `feature` (the GeoJSON
- * feature as text).
+ * generates one more from these: `location` (a point, from lon/lat).
  */
 export abstract class IncidentColumns {
   @Column({ type: 'text' })

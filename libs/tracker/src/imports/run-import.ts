@@ -107,7 +107,7 @@ export async function runImport(store: EventStore, readModels: DataSource, optio
       try {
         const ids: string[] = [];
         for (const actor of record.actors) ids.push(await actors.resolve(actor, metadata, `${dataset.toUpperCase()} ${record.ref.id}`));
-        resolved.push({ line, record, details: { ...record.details, actors: record.actors.map((a, i) => ({ actorId: ids[i], role: a.role, ...(a.with ? { with: a.with } : {}) })) } });
+        resolved.push({ line, record, incidentId: importedIncidentId(record.ref.dataset, record.ref.id), details: { ...record.details, actors: record.actors.map((a, i) => ({ actorId: ids[i], role: a.role, ...(a.with ? { with: a.with } : {}) })) } });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         reject(line, `${error.field ? `${error.field}: ` : ''}${error.message}`);
@@ -179,6 +179,8 @@ const importer = (metadata: EventMetadata): Requester => ({ username: String(met
 interface ResolvedRow {
   line: number;
   record: DatasetRecord;
+  /** The row's incident (`importedIncidentId`), worked out once: a name-based UUID costs a SHA-1. */
+  incidentId: string;
   details: IncidentDetails;
 }
 
@@ -193,8 +195,8 @@ type RowOutcome = { line: number; outcome: Outcome; position?: Position } | { li
 async function importRows(store: EventStore, rows: ResolvedRow[], metadata: EventMetadata, now: Date): Promise<RowOutcome[]> {
   const appendMany = store.appendMany;
   if (!appendMany) return Promise.all(rows.map((row) => importRow(store, row, metadata, now)));
-  const streams = await store.readStreams(rows.map(({ record }) => streamOf(record)));
-  const decided = rows.map((row) => attempt(row.line, () => decideRow(row, streams.get(streamOf(row.record)) ?? [], metadata, now)));
+  const streams = await store.readStreams(rows.map(streamOf));
+  const decided = rows.map((row) => attempt(row.line, () => decideRow(row, streams.get(streamOf(row)) ?? [], metadata, now)));
   const appends = decided.flatMap((d) => ('append' in d && d.append ? [d.append] : []));
   let results;
   try {
@@ -210,7 +212,7 @@ async function importRows(store: EventStore, rows: ResolvedRow[], metadata: Even
 /** One row on its own: read its stream, decide, append (a conflict there rejects the row, as the rules would). */
 async function importRow(store: EventStore, row: ResolvedRow, metadata: EventMetadata, now: Date): Promise<RowOutcome> {
   try {
-    const recorded = await store.readStream(streamOf(row.record));
+    const recorded = await store.readStream(streamOf(row));
     const decided = decideRow(row, recorded, metadata, now);
     if (!decided.append) return decided;
     const { append } = decided;
@@ -235,17 +237,16 @@ function rejection(line: number, error: unknown): { line: number; rejected: stri
   return { line, rejected: `${error.field ? `${error.field}: ` : ''}${error.message}` };
 }
 
-const streamOf = (record: DatasetRecord) => incidentStreamId(importedIncidentId(record.ref.dataset, record.ref.id));
+const streamOf = (row: ResolvedRow) => incidentStreamId(row.incidentId);
 const isDeadlock = (error: unknown) => (error as { code?: string }).code === '40P01';
 
 /** One row against its incident's recorded events: report, amend with what changed, or nothing. */
 function decideRow(
-  { line, record, details }: ResolvedRow,
+  { line, record, incidentId, details }: ResolvedRow,
   recorded: RecordedEvent[],
   metadata: EventMetadata,
   now: Date,
 ): { line: number; outcome: Outcome; append?: StreamAppend } {
-  const incidentId = importedIncidentId(record.ref.dataset, record.ref.id);
   const state: IncidentState = (recorded as unknown as IncidentEvent[]).reduce(evolveIncident, initialIncidentState());
   let command: IncidentCommand;
   if (state.status === 'unreported') {
