@@ -130,15 +130,21 @@ const TICKS = 100; // USER_HZ on Linux
  * `postgresUnder` (the app, when it runs its own embedded server; else whoever started it).
  */
 export function cpuOf(appPid: number, postgresUnder = appPid): { node: number; postgres: number } {
-  const { node, postgres } = cpuByProcess(appPid, postgresUnder);
+  const { node, postgres } = cpuByProcess(appPid, postgresUnder, true);
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   return { node: sum(node), postgres: sum(postgres) };
 }
 
-/** As `cpuOf`, process by process (a process that has ended is no longer there to read). */
-export function cpuByProcess(appPid: number, postgresUnder = appPid): { node: Map<number, number>; postgres: Map<number, number> } {
+/**
+ * As `cpuOf`, process by process (a process that has ended is no longer there to read). With
+ * `withEnded`, a PostgreSQL process counts its ended children too (a backend closed by its pool),
+ * so that a sum over the processes never goes back; a sampler that keeps each process's last
+ * sample must not ask for it (it would count them twice).
+ */
+export function cpuByProcess(appPid: number, postgresUnder = appPid, withEnded = false): { node: Map<number, number>; postgres: Map<number, number> } {
   const parent = new Map<number, number>();
   const seconds = new Map<number, number>();
+  const children = new Map<number, number>();
   const names = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -147,10 +153,11 @@ export function cpuByProcess(appPid: number, postgresUnder = appPid): { node: Ma
       const close = stat.lastIndexOf(')');
       const name = stat.slice(stat.indexOf('(') + 1, close);
       const fields = stat.slice(close + 2).split(' ');
-      // fields[0] = state, [1] = ppid, [11] = utime, [12] = stime
+      // fields[0] = state, [1] = ppid, [11] = utime, [12] = stime, [13] = cutime, [14] = cstime (its ended children)
       const pid = Number(entry);
       parent.set(pid, Number(fields[1]));
       seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS);
+      children.set(pid, (Number(fields[13]) + Number(fields[14])) / TICKS);
       names.set(pid, name);
     } catch {
       // the process ended while we looked
@@ -165,7 +172,7 @@ export function cpuByProcess(appPid: number, postgresUnder = appPid): { node: Ma
   const postgres = new Map<number, number>();
   for (const [pid, s] of seconds) {
     if (pid === appPid) node.set(pid, s);
-    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres.set(pid, s);
+    else if ((names.get(pid) ?? '').startsWith('postgres') && descends(pid)) postgres.set(pid, s + (withEnded ? (children.get(pid) ?? 0) : 0));
   }
   return { node, postgres };
 }

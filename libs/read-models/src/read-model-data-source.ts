@@ -18,6 +18,7 @@ import { ImportedRecords1764000001400 } from './migrations/1764000001400-importe
 import { ImportJobs1764000001500 } from './migrations/1764000001500-import-jobs.js';
 import { Evidence1764000001900 } from './migrations/1764000001900-evidence.js';
 import { IncidentFeaturesWritten1764000002000 } from './migrations/1764000002000-incident-features-written.js';
+import { TimelineSummaryParts1764000002100 } from './migrations/1764000002100-timeline-summary-parts.js';
 import { Security1764000000900 } from './migrations/1764000000900-security.js';
 import { ProjectionCheckpoint } from './projections/projection-checkpoint.entity.js';
 import { ActorRow } from './actors/actor.entity.js';
@@ -54,6 +55,7 @@ export const READ_MODEL_MIGRATIONS = [
   ImportJobs1764000001500,
   Evidence1764000001900,
   IncidentFeaturesWritten1764000002000,
+  TimelineSummaryParts1764000002100,
 ];
 
 export function readModelDataSource(url: string, poolSize = 10): DataSource {

@@ -1,31 +1,20 @@
 import { ValidationError, foldName } from '#domain';
-import { ActorRow, AgreementRow, type SummaryNames } from '#read-models';
+import { ActorRow } from '#read-models';
 import type { DataSource } from 'typeorm';
 
-export interface ReferenceNames extends Required<SummaryNames> {
+export interface ReferenceNames {
   /** An actor's full name (default: undefined for an id not registered). */
   actorName(id: string): string | undefined;
 }
 
 /**
- * Names of actors and agreements as the read models hold them now, so a rename or an actor
- * registered after an incident shows at once. Both tables are small (hundreds of rows).
+ * Actors' names as the read models hold them now, so a rename or an actor registered after an
+ * incident shows at once. The table is small (hundreds of rows).
  */
 export async function readReferenceNames(db: DataSource): Promise<ReferenceNames> {
-  const [actors, agreements] = await Promise.all([
-    db.getRepository(ActorRow).find({ select: { id: true, name: true, shortName: true } }),
-    db.getRepository(AgreementRow).find({ select: { id: true, name: true } }),
-  ]);
-  const short = new Map(actors.map((a) => [a.id, a.shortName || a.name]));
+  const actors = await db.getRepository(ActorRow).find({ select: { id: true, name: true } });
   const full = new Map(actors.map((a) => [a.id, a.name]));
-  const agreementNames = new Map(agreements.map((a) => [a.id, shorten(a.name)]));
-  return { actor: (id) => short.get(id), actorName: (id) => full.get(id), agreement: (id) => agreementNames.get(id) };
-}
-
-/** "Accord préliminaire … (Ouagadougou preliminary agreement)" → "Ouagadougou preliminary agreement". */
-function shorten(name: string): string {
-  const inParentheses = /\(([^()]+)\)\s*$/.exec(name);
-  return inParentheses ? inParentheses[1] : name;
+  return { actorName: (id) => full.get(id) };
 }
 
 /**

@@ -1,42 +1,8 @@
-import { changedFields, type IncidentActor, type IncidentState } from '#domain';
-import type { JsonObject } from '#event-store';
-import { describeTimelineSummary, type KnownIncidentState, type SummaryNames, type TimelineKind, type TimelineSummary } from '#read-models';
+import type { IncidentActor } from '#domain';
+import type { KnownIncidentState, TimelineKind, TimelineSummary } from '#read-models';
 
-/** A timeline row as read: the entry (`e_…`) with its incident's record as known (`i_…`). */
-export interface TimelineRow {
-  i_id: string;
-  i_version: number;
-  i_record: KnownIncidentState;
-  /** With `asOf`: today's record, to say what has changed since. */
-  c_record?: KnownIncidentState | null;
-  e_id: string;
-  e_review_id: string | null;
-  e_kind: TimelineKind;
-  e_event_type: string;
-  e_stream_version: number;
-  e_position: string;
-  e_recorded_at: Date;
-  e_recorded_by: string;
-  e_occurred_at: Date | null;
-  e_place: string | null;
-  e_lat: number | null;
-  e_lon: number | null;
-  e_actor_ids: string[] | null;
-  e_summary_code: TimelineSummary['code'];
-  e_summary_params: JsonObject;
-}
-
+/** An entry of the answer. */
 export interface TimelineEntryView {
-  /** The event's id. */
-  id: string;
-  incidentId: string;
-  reviewId?: string;
-  kind: TimelineKind;
-  eventType: string;
-  /** Position of the event in the store's read order (for `minPosition`). */
-  position: string;
-  recordedAt: Date;
-  recordedBy: string;
   /** The incident as known at the moment of the query (now, or `asOf`): where the map puts it. */
   occurredAt: string;
   timePrecision: string;
@@ -53,32 +19,71 @@ export interface TimelineEntryView {
   status: 'active' | 'retracted';
   verification: string;
   incidentVersion: number;
-  summary: TimelineSummary & { text: string };
+  /** The event's id. */
+  id: string;
+  incidentId: string;
+  reviewId?: string;
+  kind: TimelineKind;
+  eventType: string;
+  /** Position of the event in the store's read order (for `minPosition`). */
+  position: string;
+  recordedAt: string;
+  recordedBy: string;
   /** What the record said right after this event (for a finding: when it was recorded). */
-  asRecorded: { occurredAt: Date | null; place: string | null; lat: number | null; lon: number | null; actors: string[] | null };
+  asRecorded: { occurredAt: string | null; place: string | null; lat: number | null; lon: number | null; actors: string[] | null };
+  summary: TimelineSummary & { text: string };
   /** With `asOf`: the fields today's record says differently (e.g. `harm.killed`, `actors`). */
   changedSince?: string[];
 }
 
 export interface Timeline {
-  window: { from: Date; to: Date } | { from?: string; to?: string };
-  asOf: Date | null;
+  window: { from: string; to: string } | { from?: string; to?: string };
+  asOf: string | null;
   entries: TimelineEntryView[];
   nextCursor?: string;
 }
 
-export function toTimelineEntryView(row: TimelineRow, names: SummaryNames): TimelineEntryView {
-  const { details } = row.i_record;
-  const summary: TimelineSummary = { code: row.e_summary_code, params: row.e_summary_params };
-  return {
-    id: row.e_id,
-    incidentId: row.i_id,
-    ...(row.e_review_id ? { reviewId: row.e_review_id } : {}),
-    kind: row.e_kind,
-    eventType: row.e_event_type,
-    position: row.e_position,
-    recordedAt: row.e_recorded_at,
-    recordedBy: row.e_recorded_by,
+/** JSON text of a `T`, passed through as it is. */
+export type JsonText<T> = string & { readonly __content?: T };
+
+/** Between an entry's JSON and its summary's parts (`summaryTextParts`), then between entries: JSON text never holds them raw. */
+export const PARTS_SEPARATOR = String.fromCharCode(31);
+export const ENTRY_SEPARATOR = String.fromCharCode(30);
+
+/** A timestamp as `Date.toISOString` writes it. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const json = (value: string) => `coalesce(to_json(${value})::text, 'null')`;
+
+/**
+ * A `timeline_entries` row `e` as the members of its entry that the row holds, up to the summary's
+ * text, then `PARTS_SEPARATOR` and the summary's parts as a JSON array; `timelineEntry` completes
+ * it. Written by concatenation (ids, kinds, event types, positions and timestamps need no escaping):
+ * `json_build_object` costs PostgreSQL several times more.
+ */
+export const ENTRY_JSON = `'"id":"' || e.id || '","incidentId":"' || e.incident_id || '"'
+  || CASE WHEN e.review_id IS NULL THEN '' ELSE ',"reviewId":' || to_json(e.review_id)::text END
+  || ',"kind":"' || e.kind || '","eventType":"' || e.event_type || '","position":"' || e.position
+  || '","recordedAt":"' || ${iso('e.recorded_at')} || '","recordedBy":' || to_json(e.recorded_by)::text
+  || ',"asRecorded":{"occurredAt":' || coalesce('"' || ${iso('e.occurred_at')} || '"', 'null')
+  || ',"place":' || ${json('e.place')} || ',"lat":' || ${json('e.lat')} || ',"lon":' || ${json('e.lon')}
+  || ',"actors":' || coalesce(array_to_json(e.actor_ids)::text, 'null')
+  || '},"summary":{"code":"' || e.summary_code || '","params":' || e.summary_params::text
+  || chr(31) || array_to_json(e.summary_parts)::text`;
+
+/**
+ * Names for the summaries' references (`actor:<id>`, `agreement:<id>`) as registered now: an
+ * actor's short name, an agreement's name in its last parentheses
+ * ("Accord préliminaire … (Ouagadougou preliminary agreement)" → "Ouagadougou preliminary agreement").
+ */
+export const REFERENCE_NAMES = `
+  SELECT 'actor:' || id AS reference, coalesce(nullif(short_name, ''), name) AS name FROM actors
+  UNION ALL
+  SELECT 'agreement:' || id, coalesce(substring(name FROM '\\(([^()]+)\\)\\s*$'), name) FROM agreements`;
+
+/** The members an incident gives each of its entries: its record as known at the moment of the query. */
+export function incidentMembers(record: KnownIncidentState, version: number): string {
+  const { details } = record;
+  const members = JSON.stringify({
     occurredAt: details.occurredAt,
     timePrecision: details.timePrecision,
     place: details.location.place,
@@ -90,11 +95,22 @@ export function toTimelineEntryView(row: TimelineRow, names: SummaryNames): Time
     actors: details.actors,
     targets: details.targets,
     fatalities: details.harm.killed,
-    status: row.i_record.status,
-    verification: row.i_record.verification,
-    incidentVersion: row.i_version,
-    summary: { ...summary, text: describeTimelineSummary(summary, names) },
-    asRecorded: { occurredAt: row.e_occurred_at, place: row.e_place, lat: row.e_lat, lon: row.e_lon, actors: row.e_actor_ids },
-    ...(row.c_record !== undefined ? { changedSince: changedFields(row.i_record, (row.c_record ?? { status: 'unreported' }) as IncidentState) } : {}),
-  };
+    status: record.status,
+    verification: record.verification,
+    incidentVersion: version,
+  });
+  return members.slice(1, -1);
+}
+
+/**
+ * An entry's JSON from its incident's members, its own (`ENTRY_JSON`) and, with `asOf`,
+ * `changedSince` (JSON): the summary's text with its names put in (an id that names no one
+ * stands for itself).
+ */
+export function timelineEntry(incident: string, entry: string, names: ReadonlyMap<string, string>, changedSince?: string): string {
+  const split = entry.lastIndexOf(PARTS_SEPARATOR);
+  const parts = JSON.parse(entry.slice(split + 1)) as string[];
+  const text = parts.map((part, i) => (i % 2 === 0 ? part : (names.get(part) ?? part.slice(part.indexOf(':') + 1)))).join('');
+  const since = changedSince === undefined ? '' : `,"changedSince":${changedSince}`;
+  return `{${incident},${entry.slice(0, split)},"text":${JSON.stringify(text)}}${since}}`;
 }

@@ -26,6 +26,7 @@ export class TimelineController {
   })
   async timeline(@Query() params: GetTimelineDto, @Res({ passthrough: true }) response: Response) {
     await waitForReadModels(this.projections, [TIMELINE_PROJECTION, 'actors'], params.minPosition, response);
+    response.type('application/json');
     return this.queries.execute(new GetTimelineQuery(params));
   }
 }

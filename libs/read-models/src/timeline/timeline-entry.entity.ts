@@ -7,7 +7,8 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /**
  * One event of interest on the timeline. Where, when and who are the record as it stood right
  * after this event (for a finding: the incident's record when the finding was recorded); the
- * summary is a code and its parameters, put into words by `describeTimelineSummary`.
+ * summary is a code and its parameters, and in English with references for the names
+ * (`summaryTextParts`).
  */
 @Entity({ name: 'timeline_entries' })
 export class TimelineEntryRow {
@@ -72,4 +73,7 @@ export class TimelineEntryRow {
 
   @Column({ name: 'summary_params', type: 'jsonb' })
   summaryParams: JsonObject;
+
+  @Column({ name: 'summary_parts', type: 'text', array: true })
+  summaryParts: string[];
 }

@@ -3,8 +3,8 @@ import type { JsonObject, JsonValue } from '#event-store';
 
 /**
  * A timeline entry's one-line summary, as data: a stable code and its parameters. The web app
- * translates the code; `describeTimelineSummary` says it in English. Kept as data so that a
- * renamed actor reads right in old entries too.
+ * translates the code; `summaryTextParts` says it in English, with the names left to be put in
+ * when read, so that a renamed actor reads right in old entries too.
  */
 export interface TimelineSummary {
   code: TimelineSummaryCode;
@@ -115,11 +115,20 @@ export function fieldChanges(before: IncidentDetails, after: IncidentDetails, fi
   });
 }
 
-export interface SummaryNames {
-  /** An actor's short name (default: the id). */
-  actor?: (id: string) => string | undefined;
-  /** An agreement's name (default: the id). */
-  agreement?: (id: string) => string | undefined;
+interface SummaryNames {
+  actor(id: string): string;
+  agreement(id: string): string;
+}
+
+/**
+ * The summary in English as the projection stores it: text and names in turn, `[text, name,
+ * text, …]` (an odd count), each name a reference `actor:<id>` or `agreement:<id>` that the
+ * timeline's query replaces by the name registered when it reads (an actor's short name, an
+ * agreement's short name, or the id when there is none).
+ */
+export function summaryTextParts(summary: TimelineSummary): string[] {
+  // NUL marks the names: stored text cannot hold it (PostgreSQL refuses it in text and jsonb).
+  return describeTimelineSummary(summary, { actor: (id) => `\0actor:${id}\0`, agreement: (id) => `\0agreement:${id}\0` }).split('\0');
 }
 
 const SUB_TYPE_WORDS: Record<string, string> = {
@@ -172,9 +181,7 @@ export function describeIncidentKind(type: string, subType: string): string {
 }
 
 /** The summary in English, on one line. */
-export function describeTimelineSummary(summary: TimelineSummary, names: SummaryNames = {}): string {
-  const actor = (id: string) => names.actor?.(id) ?? id;
-  const agreement = (id: string) => names.agreement?.(id) ?? id;
+function describeTimelineSummary(summary: TimelineSummary, { actor, agreement }: SummaryNames): string {
   const p = summary.params as Record<string, JsonValue>;
   const str = (v: JsonValue | undefined) => (v === undefined || v === null ? '' : String(v));
   const note = (v: JsonValue | undefined) => (str(v).trim() ? ` — ${oneLine(str(v))}` : '');

@@ -14,7 +14,7 @@ import type { EntityManager } from 'typeorm';
 import { INCIDENT_COLUMN_NAMES, incidentColumnValues, storableDegrees, type IncidentColumnValues, type KnownIncidentState } from '../incidents/incident-columns.js';
 import type { Projection } from '../projections/projection.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
-import { summarizeFinding, summarizeIncidentEvent, type TimelineSummary } from './timeline-summary.js';
+import { summarizeFinding, summarizeIncidentEvent, summaryTextParts, type TimelineSummary } from './timeline-summary.js';
 
 /** Violation reviews (the ceasefire mechanism): their findings go on the timeline when they exist. */
 export const REVIEW_STREAM_PREFIX = 'review-';
@@ -44,7 +44,7 @@ interface VersionRow extends IncidentColumnValues {
 const VERSION_COLUMNS = ['valid_from', 'valid_to', 'recorded_at', ...INCIDENT_COLUMN_NAMES].join(', ');
 const ENTRY_COLUMNS =
   'id, incident_id, review_id, kind, event_type, stream_id, stream_version, position, recorded_at, recorded_by, incident_version, ' +
-  'occurred_at, time_precision, place, admin1, lat, lon, actor_ids, summary_code, summary_params';
+  'occurred_at, time_precision, place, admin1, lat, lon, actor_ids, summary_code, summary_params, summary_parts';
 
 interface EntryRow {
   id: string;
@@ -67,6 +67,7 @@ interface EntryRow {
   actor_ids: string[] | null;
   summary_code: string;
   summary_params: JsonObject;
+  summary_parts: string[];
 }
 
 interface ReviewRow {
@@ -266,6 +267,7 @@ function entryRow(
     actor_ids: details ? [...new Set(details.actors.map((a) => a.actorId))] : null,
     summary_code: summary.code,
     summary_params: summary.params,
+    summary_parts: summaryTextParts(summary),
   };
 }
 
