@@ -1,5 +1,5 @@
 import { IllegalStateError, type Decider, type Requester } from '#domain';
-import { StreamVersionConflictError, type AppendResult, type EventStore, type ExpectedVersion } from '#event-store';
+import { StreamVersionConflictError, type AppendResult, type EventStore, type ExpectedVersion, type RecordedEvent } from '#event-store';
 import { eventIdOf, type CommandMetadata } from './command-metadata.js';
 
 export interface CommandOptions {
@@ -54,7 +54,7 @@ export async function executeCommand<Command, Event extends { type: string; data
   if (options.expectedVersion !== undefined && current > 0 && options.expectedVersion !== current) {
     throw new StreamVersionConflictError(streamId, options.expectedVersion, current);
   }
-  const state = (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());
+  const state = foldRecorded(decider, recorded);
   return decideAndAppend(store, decider, streamId, state, command, meta, options, current === 0 ? 'no_stream' : current);
 }
 
@@ -91,6 +91,10 @@ export const keyReused = () => new IllegalStateError('idempotency_key_reused', '
 
 /** The folded state of a stream, for a handler gathering facts from another aggregate. */
 export async function readState<Event, State>(store: EventStore, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, streamId: string) {
-  const recorded = await store.readStream(streamId);
+  return foldRecorded(decider, await store.readStream(streamId));
+}
+
+/** A stream's recorded events folded into its state. */
+export function foldRecorded<Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, recorded: readonly RecordedEvent[]): State {
   return (recorded as unknown as Event[]).reduce(decider.evolve, decider.initialState());
 }

@@ -1,6 +1,7 @@
-import { actorDecider, actorStreamId, type ActorEvent } from '#domain';
+import { actorDecider, actorStreamId } from '#domain';
 import type { EventStore } from '#event-store';
 import { LRUCache } from 'lru-cache';
+import { foldRecorded } from './execute-command.js';
 
 /**
  * Actors known registered, per store: a registration is never undone (a merged actor stays
@@ -16,8 +17,7 @@ export async function unregisteredActors(store: EventStore, actorIds: readonly s
   if (ids.length === 0) return [];
   const streams = await store.readStreams(ids.map(actorStreamId));
   return ids.filter((id) => {
-    const events = (streams.get(actorStreamId(id)) ?? []) as unknown as ActorEvent[];
-    if (events.reduce(actorDecider.evolve, actorDecider.initialState()).status !== 'registered') return true;
+    if (foldRecorded(actorDecider, streams.get(actorStreamId(id)) ?? []).status !== 'registered') return true;
     registered.set(id, true);
     return false;
   });

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CONFIDENTIAL_REFERENCE, DomainError, incidentDecider, incidentStreamId, type IncidentCommand, type IncidentDetails, type IncidentEvent } from '#domain';
+import { CONFIDENTIAL_REFERENCE, DomainError, incidentDecider, incidentStreamId, type IncidentCommand, type IncidentDetails } from '#domain';
 import type { AppendResult, EventStore } from '#event-store';
 import type { CommandMetadata } from '../commands/command-metadata.js';
-import { executeCommand, readState } from '../commands/execute-command.js';
+import { executeCommand, foldRecorded, readState } from '../commands/execute-command.js';
 import { unregisteredActors } from '../commands/unregistered-actors.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { EvidenceStorage, SourceKeyring } from '#tracker';
@@ -44,7 +44,7 @@ export class IncidentHandler implements ICommandHandler<RecordIncidentCommand> {
     const streamId = incidentStreamId(command.data.incidentId);
     const recorded = await this.store.readStream(streamId);
     if (recorded.some((e) => e.metadata.commandId === metadata.commandId)) return run();
-    const state = (recorded as unknown as IncidentEvent[]).reduce(incidentDecider.evolve, incidentDecider.initialState());
+    const state = foldRecorded(incidentDecider, recorded);
     incidentDecider.decide(command, state, { now: metadata.now, requester: { username: metadata.userId, roles: metadata.roles } });
     const ref = { incidentId: state.status === 'unreported' ? command.data.incidentId : state.id, evidenceId: command.data.evidenceId };
     await this.evidence.keep(ref, file);
